@@ -1,0 +1,75 @@
+import { app, net, protocol, session } from 'electron';
+import log from 'electron-log/main';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { createElectronJsonStore } from './electron-json-store';
+import { forwardEvents, registerIpcHandlers } from './ipc-main';
+import { createMainWindow, hardenSession } from './main-window';
+import { openAllowedExternal, openSignInPage } from './safe-shell';
+import { assembleBroker } from '../core/assemble';
+import { APP_SCHEME, isAllowedNavigation, resolveAppAssetPath } from '../security/policy';
+import { azureClouds, cloudNameSchema } from '../../shared/clouds';
+
+// Must run before `ready`: app:// behaves like https (standard, secure), so the renderer gets a real origin that
+// CSP and the IPC sender check can rely on, instead of file://.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setAsDefaultProtocolClient('rdp-broker');
+  void start();
+}
+
+// Every web contents, present or future, is locked: no navigation away from the app, no new windows, no webviews.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (navigation, url) => {
+    if (!isAllowedNavigation(url)) navigation.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (attach) => attach.preventDefault());
+});
+
+async function start(): Promise<void> {
+  log.initialize();
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+
+  const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
+  protocol.handle(APP_SCHEME, (request) => {
+    const relative = resolveAppAssetPath(request.url);
+    if (relative === null) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(join(rendererDir, relative)).toString());
+  });
+
+  const authorityHosts = cloudNameSchema.options.map((cloud) => azureClouds(cloud).authorityHost);
+  const broker = assembleBroker({
+    mode: 'desktop',
+    version: app.getVersion(),
+    platform: process.platform,
+    clouds: azureClouds,
+    settingsStore: createElectronJsonStore('settings'),
+    clientIdOverride: process.env.RDP_BROKER_CLIENT_ID,
+    openBrowser: (url) => openSignInPage(url, authorityHosts),
+    openExternal: openAllowedExternal,
+    launchClients: true,
+    log: (message, meta) => log.warn(message, meta),
+  });
+
+  const window = createMainWindow(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'));
+  const trusted = new Set<number>([window.webContents.id]);
+  const unregister = registerIpcHandlers(broker.handlers, trusted, (message, meta) => log.warn(message, meta));
+  const stopForwarding = forwardEvents(broker.events, window.webContents);
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    stopForwarding();
+    unregister();
+    void broker.dispose();
+  });
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+import { cloudNameSchema } from '../clouds';
+import {
+  accountSummarySchema,
+  appInfoSchema,
+  connectResultSchema,
+  discoveryProblemSchema,
+  discoveryStatusSchema,
+  machineSnapshotSchema,
+  signInMethodSchema,
+} from './schemas';
+import { machineSchema } from '../domain/machine';
+import { settingsPatchSchema, settingsSchema } from '../settings/schema';
+
+const none = z.object({}).strict();
+
+/** A request/response channel: renderer → main. */
+export interface InvokeSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+}
+
+/**
+ * THE contract: every channel the renderer may invoke, named `area:verb`, with zod schemas for input and output.
+ * Main registers handlers only through the wrapper built from this table; the preload exposes only these names.
+ */
+export const invokeContract = {
+  'app:info': { input: none, output: appInfoSchema },
+  'auth:sign-in': {
+    input: z
+      .object({
+        cloud: cloudNameSchema,
+        method: z.enum(['interactive', 'device-code']),
+        loginHint: z.string().max(256).optional(),
+      })
+      .strict(),
+    output: accountSummarySchema,
+  },
+  'auth:cancel': { input: none, output: none },
+  'auth:accounts': { input: none, output: z.array(accountSummarySchema) },
+  'auth:sign-out': { input: z.object({ accountId: z.string().min(1).max(512) }).strict(), output: none },
+  'machines:refresh': { input: none, output: z.object({ runId: z.string() }) },
+  'machines:cancel': { input: none, output: none },
+  'machines:snapshot': { input: none, output: machineSnapshotSchema },
+  'connect:start': {
+    input: z
+      .object({
+        machineId: z.string().min(1).max(2048),
+        signInMethod: signInMethodSchema.default('web-account'),
+      })
+      .strict(),
+    output: connectResultSchema,
+  },
+  'settings:get': { input: none, output: settingsSchema },
+  'settings:set': { input: settingsPatchSchema, output: settingsSchema },
+  'shell:open-external': { input: z.object({ url: z.string().max(2048) }).strict(), output: none },
+} as const satisfies Record<string, InvokeSpec>;
+
+export type InvokeChannel = keyof typeof invokeContract;
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
+export type InvokeParsedInput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['output']>;
+
+/** Push events: main → renderer. */
+export const eventContract = {
+  'auth:changed': z.object({ accounts: z.array(accountSummarySchema) }),
+  /** The system browser was asked to open this sign-in page (the demo's renderer opens it itself). */
+  'auth:browser': z.object({ url: z.string() }),
+  'machines:progress': z.object({
+    runId: z.string(),
+    status: discoveryStatusSchema,
+    message: z.string(),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().nullable(),
+  }),
+  'machines:rows': z.object({ runId: z.string(), machines: z.array(machineSchema) }),
+  'machines:finished': z.object({
+    runId: z.string(),
+    status: discoveryStatusSchema,
+    problems: z.array(discoveryProblemSchema),
+  }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type EventChannel = keyof typeof eventContract;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;
+
+/** Channel names, for allow-lists. */
+export const invokeChannels = Object.keys(invokeContract) as InvokeChannel[];
+export const eventChannels = Object.keys(eventContract) as EventChannel[];
+
+/** True when `name` is a channel of the contract (the preload and main refuse anything else). */
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.hasOwn(invokeContract, name);
+}
+
+/** True when `name` is an event of the contract. */
+export function isEventChannel(name: string): name is EventChannel {
+  return Object.hasOwn(eventContract, name);
+}
+
+/** The API the preload exposes as `window.broker` (and the demo's HTTP bridge client implements). */
+export interface BrokerBridge {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+import { cloudNameSchema } from '../clouds';
+import { machineSchema } from '../domain/machine';
+import { errorPayloadSchema } from '../errors/app-error';
+
+/** What the renderer may know about a signed-in account: never a token. */
+export const accountSummarySchema = z.object({
+  /** MSAL homeAccountId (`<oid>.<homeTenantId>`): stable id of the account in the app. */
+  id: z.string(),
+  username: z.string(),
+  name: z.string().optional(),
+  cloud: cloudNameSchema,
+  homeTenantId: z.string(),
+});
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['desktop', 'demo']),
+  platform: z.string(),
+  /** Demo mode only: the simulated users one can sign in as. */
+  demoUsers: z.array(z.object({ upn: z.string(), description: z.string(), cloud: cloudNameSchema })).optional(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** A source that could not be read during discovery; shown to the user, never silently dropped. */
+export const discoveryProblemSchema = z.object({
+  scope: z.string(),
+  error: errorPayloadSchema,
+});
+export type DiscoveryProblem = z.infer<typeof discoveryProblemSchema>;
+
+export const discoveryStatusSchema = z.enum(['idle', 'running', 'complete', 'partial', 'cancelled', 'failed']);
+export type DiscoveryStatus = z.infer<typeof discoveryStatusSchema>;
+
+export const machineSnapshotSchema = z.object({
+  runId: z.string().nullable(),
+  status: discoveryStatusSchema,
+  machines: z.array(machineSchema),
+  problems: z.array(discoveryProblemSchema),
+});
+export type MachineSnapshot = z.infer<typeof machineSnapshotSchema>;
+
+export const signInMethodSchema = z.enum(['web-account', 'password']);
+
+export const connectResultSchema = z.object({
+  /** `launched`: the RDP client was started; `written`: demo mode, the file was only written. */
+  outcome: z.enum(['launched', 'written']),
+  filePath: z.string(),
+  rdpText: z.string(),
+  client: z.string().optional(),
+});
+export type ConnectResult = z.infer<typeof connectResultSchema>;
