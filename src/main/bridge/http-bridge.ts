@@ -123,6 +123,8 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     const channel = match[1] ?? '';
     const body = await readBody(request);
     if (body === null) {
+      // The rest of the body was not read: close the connection, or it would be parsed as the next request.
+      response.setHeader('Connection', 'close');
       sendJson(response, 413, err({ code: 'VALIDATION_FAILED', message: 'Request too large.' }));
       return;
     }
