@@ -6,6 +6,7 @@ import { type DispatchLogger, EventHub, type HandlerMap } from '../ipc/dispatch'
 import { createHttpTransport } from '../net/http-transport';
 import { type JsonStore, SettingsService } from '../settings/settings-service';
 import { type BrokerServices, createHandlers } from './broker-core';
+import { createListJudge } from './list-verdicts';
 import type { CloudResolver } from '../../shared/clouds';
 import type { AppInfo } from '../../shared/ipc/schemas';
 
@@ -59,6 +60,7 @@ export function assembleBroker(options: AssembleOptions): AssembledBroker {
   const discovery = new DiscoveryRunner(
     () => new ArmDiscoverySource({ auth, clouds: options.clouds, transportPolicy: transport.azurePipelinePolicy }),
     events.emit,
+    createListJudge(auth, settings),
   );
   const connect = new ConnectServiceImpl({ launchClients: options.launchClients, platform: options.platform, settings });
   const services: BrokerServices = {

@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { EventSink } from '../ipc/dispatch';
 import type { Machine } from '../../shared/domain/machine';
 import { AppError, toErrorPayload } from '../../shared/errors/app-error';
-import type { DiscoveryProblem, DiscoveryStatus, MachineSnapshot } from '../../shared/ipc/schemas';
+import type { DiscoveryProblem, DiscoveryStatus, ListedMachine, MachineSnapshot } from '../../shared/ipc/schemas';
+import type { Verdict } from '../../shared/readiness/finding';
+
+/** Judges one machine for the list (no DNS, no client checks); prepared once per run (it needs the accounts). */
+export type PrepareJudge = () => Promise<(machine: Machine) => Verdict>;
 
 /** What a discovery source reports while it runs. */
 export interface DiscoveryReporter {
@@ -27,7 +31,7 @@ export interface DiscoverySource {
 export class DiscoveryRunner {
   private runId: string | null = null;
   private status: DiscoveryStatus = 'idle';
-  private readonly machines = new Map<string, Machine>();
+  private readonly machines = new Map<string, ListedMachine>();
   private problems: DiscoveryProblem[] = [];
   private controller: AbortController | null = null;
   private current: Promise<void> | null = null;
@@ -35,6 +39,7 @@ export class DiscoveryRunner {
   constructor(
     private readonly source: () => DiscoverySource,
     private readonly emit: EventSink,
+    private readonly prepareJudge: PrepareJudge,
   ) {}
 
   /** Starts a fresh run, cancelling one in progress. */
@@ -47,7 +52,8 @@ export class DiscoveryRunner {
     this.status = 'running';
     this.machines.clear();
     this.problems = [];
-    let pending: Machine[] = [];
+    let pending: ListedMachine[] = [];
+    let judge: ((machine: Machine) => Verdict) | null = null;
     let flushScheduled = false;
     const flush = () => {
       flushScheduled = false;
@@ -59,9 +65,11 @@ export class DiscoveryRunner {
     const reporter: DiscoveryReporter = {
       signal: controller.signal,
       rows: (machines) => {
-        if (this.runId !== runId) return;
-        for (const machine of machines) this.machines.set(machine.id.toLowerCase(), machine);
-        pending.push(...machines);
+        if (this.runId !== runId || judge === null) return;
+        const judged = judge;
+        const listed = machines.map((machine) => ({ ...machine, verdict: judged(machine) }));
+        for (const machine of listed) this.machines.set(machine.id.toLowerCase(), machine);
+        pending.push(...listed);
         if (!flushScheduled) {
           flushScheduled = true;
           setImmediate(flush);
@@ -74,8 +82,11 @@ export class DiscoveryRunner {
         if (this.runId === runId) this.problems.push({ scope, error: toErrorPayload(error) });
       },
     };
-    this.current = this.source()
-      .discover(reporter)
+    this.current = this.prepareJudge()
+      .then((prepared) => {
+        judge = prepared;
+        return this.source().discover(reporter);
+      })
       .then(
         () => (controller.signal.aborted ? 'cancelled' : this.problems.length > 0 ? 'partial' : 'complete'),
         (error: unknown): DiscoveryStatus => {
@@ -109,7 +120,7 @@ export class DiscoveryRunner {
   }
 
   /** A machine of the latest run, by resource id (case-insensitive). */
-  find(id: string): Machine | undefined {
+  find(id: string): ListedMachine | undefined {
     return this.machines.get(id.toLowerCase());
   }
 }

@@ -2,9 +2,8 @@ import { create } from 'zustand';
 
 import { brokerClient } from './client';
 import { asAppError } from './session';
-import type { Machine } from '../../shared/domain/machine';
 import type { AppError } from '../../shared/errors/app-error';
-import type { DiscoveryProblem, DiscoveryStatus } from '../../shared/ipc/schemas';
+import type { DiscoveryProblem, DiscoveryStatus, ListedMachine } from '../../shared/ipc/schemas';
 
 /** Discovery as the list shows it. */
 export interface DiscoveryView {
@@ -17,7 +16,7 @@ export interface DiscoveryView {
 
 interface MachinesState {
   readonly discovery: DiscoveryView;
-  readonly machines: readonly Machine[];
+  readonly machines: readonly ListedMachine[];
   readonly problems: readonly DiscoveryProblem[];
   readonly selectedId: string | null;
   readonly query: string;
@@ -80,7 +79,7 @@ export const useMachines = create<MachinesState>()((set) => ({
 }));
 
 /** Case-insensitive search over the fields people type: name, computer name, FQDN, tags, subscription, group. */
-export function filterMachines(machines: readonly Machine[], query: string): readonly Machine[] {
+export function filterMachines(machines: readonly ListedMachine[], query: string): readonly ListedMachine[] {
   const needle = query.trim().toLowerCase();
   if (needle === '') return machines;
   return machines.filter((machine) =>

@@ -7,10 +7,10 @@ import {
   connectResultSchema,
   discoveryProblemSchema,
   discoveryStatusSchema,
+  listedMachineSchema,
   machineSnapshotSchema,
   signInMethodSchema,
 } from './schemas';
-import { machineSchema } from '../domain/machine';
 import { settingsPatchSchema, settingsSchema } from '../settings/schema';
 
 const none = z.object({}).strict();
@@ -74,7 +74,7 @@ export const eventContract = {
     done: z.number().int().nonnegative(),
     total: z.number().int().nonnegative().nullable(),
   }),
-  'machines:rows': z.object({ runId: z.string(), machines: z.array(machineSchema) }),
+  'machines:rows': z.object({ runId: z.string(), machines: z.array(listedMachineSchema) }),
   'machines:finished': z.object({
     runId: z.string(),
     status: discoveryStatusSchema,

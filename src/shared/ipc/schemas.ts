@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cloudNameSchema } from '../clouds';
 import { machineSchema } from '../domain/machine';
 import { errorPayloadSchema } from '../errors/app-error';
+import { verdictSchema } from '../readiness/finding';
 
 /** What the renderer may know about a signed-in account: never a token. */
 export const accountSummarySchema = z.object({
@@ -34,10 +35,17 @@ export type DiscoveryProblem = z.infer<typeof discoveryProblemSchema>;
 export const discoveryStatusSchema = z.enum(['idle', 'running', 'complete', 'partial', 'cancelled', 'failed']);
 export type DiscoveryStatus = z.infer<typeof discoveryStatusSchema>;
 
+/**
+ * A machine as the list shows it: the discovered facts plus main's readiness verdict. The list verdict is computed
+ * without DNS and client checks (those run when a machine is opened); the renderer never decides readiness itself.
+ */
+export const listedMachineSchema = machineSchema.extend({ verdict: verdictSchema });
+export type ListedMachine = z.infer<typeof listedMachineSchema>;
+
 export const machineSnapshotSchema = z.object({
   runId: z.string().nullable(),
   status: discoveryStatusSchema,
-  machines: z.array(machineSchema),
+  machines: z.array(listedMachineSchema),
   problems: z.array(discoveryProblemSchema),
 });
 export type MachineSnapshot = z.infer<typeof machineSnapshotSchema>;
