@@ -6,8 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { createElectronJsonStore } from './electron-json-store';
 import { forwardEvents, registerIpcHandlers } from './ipc-main';
 import { createMainWindow, hardenSession } from './main-window';
-import { openAllowedExternal, openSignInPage } from './safe-shell';
-import { assembleBroker } from '../core/assemble';
+import { openAllowedExternal, openSignInPage, openSimulatorPage } from './safe-shell';
+import { type AssembledBroker, assembleBroker } from '../core/assemble';
+import { startDemoEnvironment } from '../demo/demo-environment';
+import { toBrowserAuthorizeUrl } from '../../simulator/index';
 import { APP_SCHEME, isAllowedNavigation, resolveAppAssetPath } from '../security/policy';
 import { azureClouds, cloudNameSchema } from '../../shared/clouds';
 
@@ -43,19 +45,7 @@ async function start(): Promise<void> {
     return net.fetch(pathToFileURL(join(rendererDir, relative)).toString());
   });
 
-  const authorityHosts = cloudNameSchema.options.map((cloud) => azureClouds(cloud).authorityHost);
-  const broker = assembleBroker({
-    mode: 'desktop',
-    version: app.getVersion(),
-    platform: process.platform,
-    clouds: azureClouds,
-    settingsStore: createElectronJsonStore('settings'),
-    clientIdOverride: process.env.RDP_BROKER_CLIENT_ID,
-    openBrowser: (url) => openSignInPage(url, authorityHosts),
-    openExternal: openAllowedExternal,
-    launchClients: true,
-    log: (message, meta) => log.warn(message, meta),
-  });
+  const broker = await createBroker(process.argv.includes('--demo'));
 
   const window = createMainWindow(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'));
   const trusted = new Set<number>([window.webContents.id]);
@@ -71,5 +61,35 @@ async function start(): Promise<void> {
     stopForwarding();
     unregister();
     void broker.dispose();
+  });
+}
+
+/**
+ * The real tenant, or with `--demo` the built-in simulated tenant (in this process only: its certificate is trusted
+ * by this process's transport and nothing else; sign-in pages open in the system browser over loopback).
+ */
+async function createBroker(demo: boolean): Promise<AssembledBroker> {
+  const logWarn = (message: string, meta: Record<string, unknown>) => log.warn(message, meta);
+  if (demo) {
+    const environment = await startDemoEnvironment({
+      version: app.getVersion(),
+      openBrowser: (url, simulator) => openSimulatorPage(toBrowserAuthorizeUrl(simulator, url)),
+      log: logWarn,
+    });
+    app.on('will-quit', () => void environment.stop());
+    return environment.broker;
+  }
+  const authorityHosts = cloudNameSchema.options.map((cloud) => azureClouds(cloud).authorityHost);
+  return assembleBroker({
+    mode: 'desktop',
+    version: app.getVersion(),
+    platform: process.platform,
+    clouds: azureClouds,
+    settingsStore: createElectronJsonStore('settings'),
+    clientIdOverride: process.env.RDP_BROKER_CLIENT_ID,
+    openBrowser: (url) => openSignInPage(url, authorityHosts),
+    openExternal: openAllowedExternal,
+    launchClients: true,
+    log: logWarn,
   });
 }

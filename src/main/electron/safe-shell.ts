@@ -18,3 +18,12 @@ export async function openSignInPage(url: string, authorityHosts: readonly strin
   }
   await shell.openExternal(url);
 }
+
+/** Demo mode only: opens the simulated tenant's consent page, which is served over plain HTTP on 127.0.0.1. */
+export async function openSimulatorPage(url: string): Promise<void> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' || parsed.hostname !== '127.0.0.1') {
+    throw new AppError('EXTERNAL_URL_BLOCKED', 'Only loopback simulator pages may be opened in demo mode.', { url: url.slice(0, 200) });
+  }
+  await shell.openExternal(url);
+}
