@@ -37,13 +37,17 @@ test.describe('desktop app (Electron)', () => {
     });
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { name: 'Sign in to RDP Broker' })).toBeVisible();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const contents = BrowserWindow.getAllWindows()[0]?.webContents;
-      const web = contents?.getLastWebPreferences();
-      return { contextIsolation: web?.contextIsolation, sandbox: web?.sandbox, nodeIntegration: web?.nodeIntegration };
-    });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    // The page must see no Node (sandbox + contextIsolation + no nodeIntegration) and only the contract's bridge.
+    const exposure = await window.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      broker: Object.keys((globalThis as { broker?: object }).broker ?? {}).sort(),
+    }));
+    expect(exposure).toEqual({ require: 'undefined', process: 'undefined', broker: ['invoke', 'on'] });
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    // window.open is denied: no second window appears.
+    await window.evaluate(() => window.open('https://example.com/'));
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     await app.close();
   });
 });

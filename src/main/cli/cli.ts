@@ -1,9 +1,10 @@
 import { type CliCommand, type CliIo } from './command';
 import { listCommand } from './commands/list';
+import { writeRdpCommand } from './commands/write-rdp';
 import { toErrorPayload } from '../../shared/errors/app-error';
 
 /** Every command; later features add theirs here. */
-export const COMMANDS: readonly CliCommand[] = [listCommand];
+export const COMMANDS: readonly CliCommand[] = [listCommand, writeRdpCommand];
 
 function usage(): string {
   return [

@@ -6,6 +6,7 @@ import { type DispatchLogger, EventHub, type HandlerMap } from '../ipc/dispatch'
 import { createHttpTransport } from '../net/http-transport';
 import { type JsonStore, SettingsService } from '../settings/settings-service';
 import { type BrokerServices, createHandlers } from './broker-core';
+import { DeepLinkInbox } from './deep-link-inbox';
 import { createListJudge } from './list-verdicts';
 import type { CloudResolver } from '../../shared/clouds';
 import type { AppInfo } from '../../shared/ipc/schemas';
@@ -76,6 +77,7 @@ export function assembleBroker(options: AssembleOptions): AssembledBroker {
     settings,
     events,
     openExternal: options.openExternal,
+    deepLinks: new DeepLinkInbox(events.emit),
     cancelSignIn: () => {
       cancelPending?.();
       cancelPending = null;

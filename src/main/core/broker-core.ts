@@ -1,4 +1,5 @@
 import type { AuthService } from '../auth/auth-service';
+import type { DeepLinkInbox } from './deep-link-inbox';
 import type { DiscoveryRunner } from '../discovery/discovery-runner';
 import { EventHub, type HandlerMap } from '../ipc/dispatch';
 import type { SettingsService } from '../settings/settings-service';
@@ -22,6 +23,7 @@ export interface BrokerServices {
   /** The one way to open a link outside the app (allow-listed). */
   readonly openExternal: (url: string) => Promise<void>;
   readonly cancelSignIn: () => void;
+  readonly deepLinks: DeepLinkInbox;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createHandlers(services: BrokerServices): HandlerMap {
   };
   return {
     'app:info': () => Promise.resolve(services.info()),
+    'app:take-deep-link': () => Promise.resolve(services.deepLinks.take()),
     'auth:sign-in': async ({ cloud, method, loginHint }) => {
       if (method !== 'interactive') {
         throw new AppError('AUTH_FAILED', 'Device-code sign-in is not available in this build.', { method });

@@ -12,6 +12,15 @@ import { startDemoEnvironment } from '../demo/demo-environment';
 import { toBrowserAuthorizeUrl } from '../../simulator/index';
 import { APP_SCHEME, isAllowedNavigation, resolveAppAssetPath } from '../security/policy';
 import { azureClouds, cloudNameSchema } from '../../shared/clouds';
+import { findDeepLinkArgument } from '../../shared/deep-link';
+
+// macOS delivers rdp-broker:// links through open-url, possibly before `ready`; keep them until the core exists.
+const earlyLinks: string[] = [];
+let deliverLink: (url: string) => void = (url) => earlyLinks.push(url);
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  deliverLink(url);
+});
 
 // Must run before `ready`: app:// behaves like https (standard, secure), so the renderer gets a real origin that
 // CSP and the IPC sender check can rely on, instead of file://.
@@ -52,9 +61,22 @@ async function start(): Promise<void> {
   const unregister = registerIpcHandlers(broker.handlers, trusted, (message, meta) => log.warn(message, meta));
   const stopForwarding = forwardEvents(broker.events, window.webContents);
 
-  app.on('second-instance', () => {
+  deliverLink = (url) => {
+    broker.services.deepLinks.receive(url);
     if (window.isMinimized()) window.restore();
     window.focus();
+  };
+  const startLink = findDeepLinkArgument(process.argv);
+  for (const url of [...earlyLinks.splice(0), ...(startLink ? [startLink] : [])]) deliverLink(url);
+
+  // Windows and Linux start a second instance with the link as an argument; the lock sends it here.
+  app.on('second-instance', (_event, argv) => {
+    const link = findDeepLinkArgument(argv);
+    if (link) deliverLink(link);
+    else {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {

@@ -5,6 +5,7 @@ import {
   accountSummarySchema,
   appInfoSchema,
   connectResultSchema,
+  deepLinkEventSchema,
   discoveryProblemSchema,
   discoveryStatusSchema,
   listedMachineSchema,
@@ -27,6 +28,8 @@ export interface InvokeSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
  */
 export const invokeContract = {
   'app:info': { input: none, output: appInfoSchema },
+  /** The deep link that started or focused the app and has not been shown yet (null when none). */
+  'app:take-deep-link': { input: none, output: deepLinkEventSchema.nullable() },
   'auth:sign-in': {
     input: z
       .object({
@@ -65,6 +68,8 @@ export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContr
 /** Push events: main → renderer. */
 export const eventContract = {
   'auth:changed': z.object({ accounts: z.array(accountSummarySchema) }),
+  /** An rdp-broker:// link arrived: show that machine (never connect by itself), or say why the link is bad. */
+  'app:deep-link': deepLinkEventSchema,
   /** The system browser was asked to open this sign-in page (the demo's renderer opens it itself). */
   'auth:browser': z.object({ url: z.string() }),
   'machines:progress': z.object({

@@ -60,3 +60,10 @@ export const connectResultSchema = z.object({
   client: z.string().optional(),
 });
 export type ConnectResult = z.infer<typeof connectResultSchema>;
+
+/** A deep link as the renderer sees it: the machine to show, or the reason the link was refused. */
+export const deepLinkEventSchema = z.union([
+  z.object({ machineId: z.string(), error: z.null() }),
+  z.object({ machineId: z.null(), error: errorPayloadSchema }),
+]);
+export type DeepLinkEvent = z.infer<typeof deepLinkEventSchema>;

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../../../src/shared/settings/schema';
 const notUsed = () => Promise.reject(new Error('not used'));
 const handlers: HandlerMap = {
   'app:info': () => Promise.resolve({ version: '9.9.9', mode: 'demo', platform: 'linux' }),
+  'app:take-deep-link': () => Promise.resolve(null),
   'auth:sign-in': notUsed,
   'auth:cancel': notUsed,
   'auth:accounts': () => Promise.resolve([]),

@@ -8,6 +8,7 @@ function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
   const notUsed = () => Promise.reject(new Error('not used in this test'));
   return {
     'app:info': () => Promise.resolve({ version: '1.0.0', mode: 'demo', platform: 'linux' }),
+    'app:take-deep-link': () => Promise.resolve(null),
     'auth:sign-in': notUsed,
     'auth:cancel': notUsed,
     'auth:accounts': () => Promise.resolve([]),
