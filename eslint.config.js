@@ -1,11 +1,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'dns', 'url', 'util', 'stream', 'events', 'zlib', 'worker_threads'];
+// `node:*` as a pattern; bare built-in names as exact paths, since a pattern like 'util' would also match a
+// relative import such as '../util/assert-never'.
+const nodeBuiltins = ['node:*'];
+const bareNodeBuiltins = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'dns', 'url', 'util', 'stream', 'events', 'zlib', 'worker_threads'].map((name) => ({
+  name,
+  message: 'Use no Node built-ins here.',
+}));
 
 /** Import rules per runtime folder (STYLE.md principle 1): the folder says where code runs, lint keeps it there. */
-const boundary = (patterns, paths = []) => ({
-  'no-restricted-imports': ['error', { patterns, paths }],
+const boundary = (patterns, paths = [], { allowNode = false } = {}) => ({
+  'no-restricted-imports': ['error', { patterns, paths: allowNode ? paths : [...bareNodeBuiltins, ...paths] }],
 });
 
 const rawIpc = {
@@ -72,15 +78,19 @@ export default tseslint.config(
     // Only the Electron shell may import electron; services stay runnable in plain Node (tests, CLI, demo).
     files: ['src/main/**'],
     ignores: ['src/main/electron/**'],
-    rules: boundary([
-      { group: ['electron', 'electron/*', 'electron-store', 'electron-log', 'electron-log/*'], message: 'Only src/main/electron may import Electron; take a narrow interface instead.' },
-      { group: ['**/renderer/**', '**/preload/**'], message: 'main never imports renderer or preload.' },
-    ]),
+    rules: boundary(
+      [
+        { group: ['electron', 'electron/*', 'electron-store', 'electron-log', 'electron-log/*'], message: 'Only src/main/electron may import Electron; take a narrow interface instead.' },
+        { group: ['**/renderer/**', '**/preload/**'], message: 'main never imports renderer or preload.' },
+      ],
+      [],
+      { allowNode: true },
+    ),
   },
   {
     files: ['src/main/electron/**'],
     ignores: ['src/main/electron/ipc-main.ts'],
-    rules: boundary([{ group: ['**/renderer/**', '**/preload/**'], message: 'main never imports renderer or preload.' }], [rawIpc]),
+    rules: boundary([{ group: ['**/renderer/**', '**/preload/**'], message: 'main never imports renderer or preload.' }], [rawIpc], { allowNode: true }),
   },
   {
     files: ['src/preload/**'],
@@ -89,10 +99,14 @@ export default tseslint.config(
   },
   {
     files: ['src/simulator/**'],
-    rules: boundary([
-      { group: ['electron', 'electron/*'], message: 'The simulator is plain Node.' },
-      { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The simulator imports src/shared only: it stands in for Azure, not for the app.' },
-    ]),
+    rules: boundary(
+      [
+        { group: ['electron', 'electron/*'], message: 'The simulator is plain Node.' },
+        { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The simulator imports src/shared only: it stands in for Azure, not for the app.' },
+      ],
+      [],
+      { allowNode: true },
+    ),
   },
   {
     files: ['*.config.ts', '*.config.js'],

@@ -39,3 +39,15 @@ describe('runtime boundaries are enforced by lint', () => {
     expect(await rulesFiredFor('src/shared/domain/x.ts', 'const a = 1;\nexport default a;\n')).toContain('no-restricted-exports');
   }, 60_000);
 });
+
+describe('boundary patterns do not catch look-alike relative paths', () => {
+  it('allows ../util/* inside src/shared', async () => {
+    expect(await rulesFiredFor('src/shared/readiness/x.ts', "import { assertNever } from '../util/assert-never';\nexport const a = assertNever;\n")).not.toContain(
+      'no-restricted-imports',
+    );
+  }, 60_000);
+
+  it('still refuses the bare built-in util in src/shared', async () => {
+    expect(await rulesFiredFor('src/shared/readiness/x.ts', "import { inspect } from 'util';\nexport const a = inspect;\n")).toContain('no-restricted-imports');
+  }, 60_000);
+});
