@@ -46,7 +46,7 @@ test.describe('desktop app (Electron)', () => {
     expect(exposure).toEqual({ require: 'undefined', process: 'undefined', broker: ['invoke', 'on'] });
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     // window.open is denied: no second window appears.
-    await window.evaluate(() => window.open('https://example.com/'));
+    await window.evaluate(() => (globalThis as unknown as { open: (url: string) => unknown }).open('https://example.com/'));
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     await app.close();
   });

@@ -5,14 +5,27 @@ import {
   accountSummarySchema,
   appInfoSchema,
   connectResultSchema,
+  dataLocationsSchema,
   deepLinkEventSchema,
   discoveryProblemSchema,
   discoveryStatusSchema,
   listedMachineSchema,
   machineSnapshotSchema,
+  readinessResultSchema,
   signInMethodSchema,
 } from './schemas';
 import { settingsPatchSchema, settingsSchema } from '../settings/schema';
+import {
+  MAX_FAVORITES,
+  MAX_FAVORITES_IMPORT_CHARS,
+  MAX_RDP_IMPORT_BYTES,
+  favoriteIdSchema,
+  favoriteInputSchema,
+  favoritesImportReportSchema,
+  favoritesStateSchema,
+  rdpImportOutcomeSchema,
+  recentConnectionSchema,
+} from '../favorites/schema';
 
 const none = z.object({}).strict();
 
@@ -46,18 +59,71 @@ export const invokeContract = {
   'machines:refresh': { input: none, output: z.object({ runId: z.string() }) },
   'machines:cancel': { input: none, output: none },
   'machines:snapshot': { input: none, output: machineSnapshotSchema },
+  'readiness:check': {
+    input: z.object({ machineId: z.string().min(1).max(2048), signInMethod: signInMethodSchema.optional() }).strict(),
+    output: readinessResultSchema,
+  },
   'connect:start': {
     input: z
       .object({
         machineId: z.string().min(1).max(2048),
         signInMethod: signInMethodSchema.default('web-account'),
+        /** Connect through this favorite: its display and redirection settings apply. */
+        favoriteId: favoriteIdSchema.optional(),
       })
       .strict(),
     output: connectResultSchema,
   },
+  /** The .rdp text Connect would write, for "Save .rdp as…" (the renderer saves it where the user chooses). */
+  'rdp:build': {
+    input: z
+      .object({
+        machineId: z.string().min(1).max(2048),
+        signInMethod: signInMethodSchema.default('web-account'),
+        favoriteId: favoriteIdSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ fileName: z.string(), rdpText: z.string() }),
+  },
+  'favorites:list': { input: none, output: favoritesStateSchema },
+  'favorites:save': { input: z.object({ favorite: favoriteInputSchema }).strict(), output: favoritesStateSchema },
+  'favorites:remove': { input: z.object({ id: favoriteIdSchema }).strict(), output: favoritesStateSchema },
+  'favorites:reorder': {
+    input: z.object({ ids: z.array(favoriteIdSchema).max(MAX_FAVORITES) }).strict(),
+    output: favoritesStateSchema,
+  },
+  /** A favorites export (JSON text read by the renderer from a file the user picked); all or nothing. */
+  'favorites:import': {
+    input: z.object({ text: z.string().max(MAX_FAVORITES_IMPORT_CHARS) }).strict(),
+    output: z.object({ state: favoritesStateSchema, report: favoritesImportReportSchema }),
+  },
+  /** One .rdp file the user picked, as base64 bytes (files are usually UTF-16); parsed in main through the allow-list. */
+  'favorites:import-rdp': {
+    input: z
+      .object({
+        fileName: z.string().min(1).max(260),
+        contentBase64: z
+          .string()
+          .max(Math.ceil(MAX_RDP_IMPORT_BYTES / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+      })
+      .strict(),
+    output: z.object({ state: favoritesStateSchema, outcome: rdpImportOutcomeSchema }),
+  },
+  'favorites:export': { input: none, output: z.object({ fileName: z.string(), text: z.string() }) },
+  /** The user has read the "favorites were repaired" notice. */
+  'favorites:dismiss-notice': { input: none, output: favoritesStateSchema },
+  'recents:list': { input: none, output: z.array(recentConnectionSchema) },
+  'recents:clear': { input: none, output: favoritesStateSchema },
   'settings:get': { input: none, output: settingsSchema },
   'settings:set': { input: settingsPatchSchema, output: settingsSchema },
   'shell:open-external': { input: z.object({ url: z.string().max(2048) }).strict(), output: none },
+  /** Where the app keeps its files, for Settings › Data (null where this host keeps nothing on disk). */
+  'app:data-locations': { input: none, output: dataLocationsSchema },
+  /** Opens the log folder in the file manager; `opened` is false where that is not possible (the browser demo). */
+  'app:open-logs': { input: none, output: z.object({ path: z.string().nullable(), opened: z.boolean() }) },
+  /** Removes data that is read again on demand (machine list, leftover .rdp files); never favorites or settings. */
+  'app:clear-cache': { input: none, output: z.object({ removed: z.array(z.string()) }) },
 } as const satisfies Record<string, InvokeSpec>;
 
 export type InvokeChannel = keyof typeof invokeContract;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cloudNameSchema } from '../clouds';
 import { machineSchema } from '../domain/machine';
 import { errorPayloadSchema } from '../errors/app-error';
-import { verdictSchema } from '../readiness/finding';
+import { signInMethodSchema as readinessSignInMethodSchema, verdictSchema } from '../readiness/finding';
 
 /** What the renderer may know about a signed-in account: never a token. */
 export const accountSummarySchema = z.object({
@@ -67,3 +67,20 @@ export const deepLinkEventSchema = z.union([
   z.object({ machineId: z.null(), error: errorPayloadSchema }),
 ]);
 export type DeepLinkEvent = z.infer<typeof deepLinkEventSchema>;
+
+/** Where the app keeps its files; null for what this host keeps in memory only. */
+export const dataLocationsSchema = z.object({
+  dataDir: z.string().nullable(),
+  favoritesFile: z.string().nullable(),
+  settingsFile: z.string().nullable(),
+  logsDir: z.string().nullable(),
+});
+export type DataLocations = z.infer<typeof dataLocationsSchema>;
+
+/** The full readiness check of one machine (with DNS and this computer's state) and its helpdesk report. */
+export const readinessResultSchema = z.object({
+  verdict: verdictSchema,
+  report: z.string(),
+  signInMethod: readinessSignInMethodSchema,
+});
+export type ReadinessResult = z.infer<typeof readinessResultSchema>;
