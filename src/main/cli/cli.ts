@@ -1,10 +1,11 @@
 import { type CliCommand, type CliIo } from './command';
+import { authCommands } from './commands/auth';
 import { listCommand } from './commands/list';
 import { writeRdpCommand } from './commands/write-rdp';
 import { toErrorPayload } from '../../shared/errors/app-error';
 
 /** Every command; later features add theirs here. */
-export const COMMANDS: readonly CliCommand[] = [listCommand, writeRdpCommand];
+export const COMMANDS: readonly CliCommand[] = [listCommand, writeRdpCommand, ...authCommands];
 
 function usage(): string {
   return [
