@@ -35,6 +35,7 @@ export type { ScaleOptions } from './scale';
 export { generateScaleScenario } from './scale';
 export type { Scenario, ScenarioInput, ScenarioSettings } from './scenario';
 export { loadScenario } from './scenario';
+export { createSimulatedLookup, type SimulatedLookup } from './dns';
 
 /** How to start a simulator. */
 export interface SimulatorOptions {

@@ -375,6 +375,7 @@ export function generateScaleScenario(options: ScaleOptions = {}): Scenario {
     name: `scale-${seed}-${vmCount}-${arcCount}-${subCount}`,
     description: `Generated: ${vmCount} VMs and ${arcCount} Arc servers in ${subCount} subscriptions (seed ${seed}).`,
     settings: scenarioSettingsSchema.parse({}),
+    dnsRecords: [],
     tenants: [
       {
         id: CONTOSO,

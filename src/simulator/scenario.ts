@@ -195,6 +195,12 @@ export const scenarioSchema = z.object({
   tenants: z.array(tenantSchema).min(1),
   users: z.array(userSchema).min(1),
   subscriptions: z.array(subscriptionSchema),
+  /**
+   * The simulated name resolution seen from the user's computer (corporate DNS, VPN, hosts file). By default every
+   * Windows machine's computer name resolves to its first private IP; these entries override that: an empty list is
+   * a name that does not resolve, other addresses a stale or wrong record.
+   */
+  dnsRecords: z.array(z.object({ name: z.string().min(1), addresses: z.array(z.string()) })).default([]),
   customRoles: z.array(customRoleSchema).default([]),
   roleAssignments: z.array(roleAssignmentSchema).default([]),
   virtualMachines: z.array(virtualMachineSchema).default([]),

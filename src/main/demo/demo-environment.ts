@@ -1,6 +1,6 @@
 import { type AssembledBroker, assembleBroker } from '../core/assemble';
 import { createMemoryStore } from '../settings/settings-service';
-import { type RunningSimulator, startSimulator, toBrowserAuthorizeUrl } from '../../simulator/index';
+import { type RunningSimulator, createSimulatedLookup, startSimulator, toBrowserAuthorizeUrl } from '../../simulator/index';
 import { type CloudName, simulatedClouds } from '../../shared/clouds';
 
 /** The simulated tenant plus the real main-process services pointed at it: the demo, the CLI's --demo, e2e. */
@@ -40,6 +40,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
     toBrowserUrl: (url) => toBrowserAuthorizeUrl(simulator, url),
     openExternal: () => Promise.resolve(),
     launchClients: false,
+    dnsLookup: createSimulatedLookup(simulator.scenario),
     demoUsers: simulator.scenario.users.map((user) => ({
       upn: user.upn,
       description: user.displayName,
