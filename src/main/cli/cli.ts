@@ -5,7 +5,7 @@ import { writeRdpCommand } from './commands/write-rdp';
 import { toErrorPayload } from '../../shared/errors/app-error';
 
 /** Every command; later features add theirs here. */
-export const COMMANDS: readonly CliCommand[] = [listCommand, writeRdpCommand, ...authCommands];
+export const COMMANDS: readonly CliCommand[] = [listCommand, ...authCommands, writeRdpCommand, explainCommand, clientStateCommand];
 
 function usage(): string {
   return [
