@@ -1,6 +1,7 @@
 import { type CliCommand, type CliIo } from './command';
 import { authCommands } from './commands/auth';
 import { listCommand } from './commands/list';
+import { clientStateCommand, explainCommand } from './commands/readiness';
 import { writeRdpCommand } from './commands/write-rdp';
 import { toErrorPayload } from '../../shared/errors/app-error';
 
