@@ -1,12 +1,13 @@
 import { type CliCommand, type CliIo } from './command';
 import { authCommands } from './commands/auth';
 import { listCommand } from './commands/list';
+import { connectCommand, doctorCommand } from './commands/machine';
 import { clientStateCommand, explainCommand } from './commands/readiness';
 import { writeRdpCommand } from './commands/write-rdp';
 import { toErrorPayload } from '../../shared/errors/app-error';
 
 /** Every command; later features add theirs here. */
-export const COMMANDS: readonly CliCommand[] = [listCommand, ...authCommands, writeRdpCommand, explainCommand, clientStateCommand];
+export const COMMANDS: readonly CliCommand[] = [listCommand, ...authCommands, writeRdpCommand, explainCommand, clientStateCommand, doctorCommand, connectCommand];
 
 function usage(): string {
   return [

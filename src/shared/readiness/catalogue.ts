@@ -693,6 +693,7 @@ export const CATALOGUE_ENTRIES: readonly CatalogueEntry[] = Object.freeze(Object
 export function fillTemplate(text: string, evidence: Evidence = {}): string {
   return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_, key: string) => {
     const value = evidence[key];
-    return value === undefined || value === null ? `<${key}>` : String(value);
+    // A value the rule could not observe reads as such, never as a raw placeholder.
+    return value === undefined || value === null ? 'not reported' : String(value);
   });
 }

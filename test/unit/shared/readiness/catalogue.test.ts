@@ -63,7 +63,7 @@ describe.each(CATALOGUE_ENTRIES.map((e) => [e.id, e] as const))('catalogue entry
 
 describe('fillTemplate', () => {
   it('fills placeholders from evidence and shows missing ones as <key>', () => {
-    expect(fillTemplate('add {ip} {name} ({error})', { ip: '10.0.0.4', name: 'vm1', error: null })).toBe('add 10.0.0.4 vm1 (<error>)');
+    expect(fillTemplate('add {ip} {name} ({error})', { ip: '10.0.0.4', name: 'vm1', error: null })).toBe('add 10.0.0.4 vm1 (not reported)');
     expect(fillTemplate('settings {"mdmId": ""}')).toBe('settings {"mdmId": ""}');
   });
 });
