@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { AppError, toErrorPayload } from '../../shared/errors/app-error';
 import { type Envelope, err, ok } from '../../shared/ipc/envelope';
