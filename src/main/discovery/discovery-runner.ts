@@ -34,6 +34,7 @@ export class DiscoveryRunner {
   private readonly machines = new Map<string, ListedMachine>();
   private problems: DiscoveryProblem[] = [];
   private controller: AbortController | null = null;
+  private lastJudge: ((machine: Machine) => Verdict) | null = null;
   private current: Promise<void> | null = null;
 
   constructor(
@@ -85,6 +86,7 @@ export class DiscoveryRunner {
     this.current = this.prepareJudge()
       .then((prepared) => {
         judge = prepared;
+        this.lastJudge = prepared;
         return this.source().discover(reporter);
       })
       .then(
@@ -117,6 +119,16 @@ export class DiscoveryRunner {
   /** The latest list and its status. */
   snapshot(): MachineSnapshot {
     return { runId: this.runId, status: this.status, machines: [...this.machines.values()], problems: this.problems };
+  }
+
+  /** Replaces one machine after a change (e.g. it was started), re-judged, and tells the renderer. */
+  replace(machine: Machine): ListedMachine | undefined {
+    const key = machine.id.toLowerCase();
+    if (!this.machines.has(key) || this.lastJudge === null || this.runId === null) return undefined;
+    const listed = { ...machine, verdict: this.lastJudge(machine) };
+    this.machines.set(key, listed);
+    this.emit('machines:rows', { runId: this.runId, machines: [listed] });
+    return listed;
   }
 
   /** A machine of the latest run, by resource id (case-insensitive). */

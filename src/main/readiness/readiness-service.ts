@@ -14,6 +14,11 @@ export interface ReadinessServiceDeps {
   /** Read once per app session: dsregcmd and the registry do not change while the app runs. */
   readonly readClientState: () => Promise<ClientState>;
   readonly accounts: () => Promise<readonly AccountSummary[]>;
+  /**
+   * The machine's full details from ARM (the extension instance view carries the exit codes that Resource Graph
+   * does not have). When it fails, the check runs on the listed data.
+   */
+  readonly details?: (machine: Machine) => Promise<Machine>;
 }
 
 /** A full verdict for one machine plus the helpdesk report. */
@@ -31,8 +36,12 @@ export class ReadinessService {
 
   constructor(private readonly deps: ReadinessServiceDeps) {}
 
-  async check(machine: Machine, signInMethod: SignInMethod): Promise<FullReadiness> {
-    const [accounts, client] = await Promise.all([this.deps.accounts(), this.client()]);
+  async check(listed: Machine, signInMethod: SignInMethod): Promise<FullReadiness> {
+    const [accounts, client, machine] = await Promise.all([
+      this.deps.accounts(),
+      this.client(),
+      this.deps.details ? this.deps.details(listed).catch(() => listed) : Promise.resolve(listed),
+    ]);
     const account = accounts.find((each) => each.id === machine.accountId);
     const dialName = chooseDialName(machine);
     const dns = dialName.name === null ? undefined : await this.deps.dns.check(dialName.name);
