@@ -15,7 +15,7 @@ export interface DemoServer {
  * Starts the demo exactly as a user would (the same entry point as `npm run demo`, renderer already built by the
  * test runner), and reads the printed URL with its per-run secret.
  */
-async function startDemo(extraArgs: readonly string[]): Promise<{ server: DemoServer; child: ChildProcess }> {
+export async function startDemo(extraArgs: readonly string[]): Promise<{ server: DemoServer; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/demo/demo-cli.ts', '--port', '0', ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,9 +42,27 @@ async function startDemo(extraArgs: readonly string[]): Promise<{ server: DemoSe
   return { server: { url, origin: new URL(url).origin, output: () => output }, child };
 }
 
-/** Test with a fresh demo server per test file (worker). */
-export const test = base.extend<object, { demo: DemoServer }>({
+/** Stops a demo started with {@link startDemo} and waits for it to exit (it removes its temp data folder). */
+export async function stopDemo(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * `demo`: one demo server per worker (shared by the tests of a worker). `freshDemo`: a demo of its own for one test
+ * (about two seconds to start), started with `demoArgs` — for tests that need a clean sign-in, favorites or data dir.
+ */
+export const test = base.extend<{ demoArgs: string[]; freshDemo: DemoServer }, { demo: DemoServer }>({
+  demoArgs: [[], { option: true }],
+  freshDemo: async ({ demoArgs }, use) => {
+    const { server, child } = await startDemo(demoArgs);
+    await use(server);
+    await stopDemo(child);
+  },
   demo: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring.
     async ({}, use) => {
       const { server, child } = await startDemo([]);
       await use(server);

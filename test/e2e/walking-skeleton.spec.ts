@@ -13,8 +13,8 @@ test.describe('walking skeleton: sign in, list, connect', () => {
     await expect(page.getByText(/of \d+ machines/)).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/machine-list.png' });
 
-    await app.search('healthy');
-    await app.select('vm-healthy-01');
+    await app.search('web-01');
+    await app.select('vm-web-01');
     await app.connect();
     const content = page.getByTestId('rdp-content');
     await expect(content).toContainText('enablerdsaadauth:i:1');

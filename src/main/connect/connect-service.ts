@@ -1,4 +1,5 @@
 import type { ConnectService } from '../core/broker-core';
+import type { RdpOverrides } from '../favorites/favorite-handlers';
 import { RdpSessions } from '../rdp/rdp-session';
 import {
   readLaunchEnvironment,
@@ -33,20 +34,22 @@ export function dialNameFor(machine: Machine): string {
   return name;
 }
 
-/** Builds the .rdp settings for a machine from the user's defaults. */
+/** Builds the .rdp settings for a machine from the user's defaults, with a favorite's display and redirections on top. */
 export function rdpSettingsFor(
   machine: Machine,
   settings: ReturnType<SettingsService['get']>,
   signInMethod: 'web-account' | 'password',
+  overrides?: RdpOverrides,
 ): RdpSettingsInput {
   return {
     host: dialNameFor(machine),
     auth: signInMethod,
-    display: {
+    display: overrides?.display ?? {
       screenMode: settings.display.screenMode,
       multiMonitor: settings.display.multiMonitor,
       dynamicResolution: settings.display.dynamicResolution,
     },
+    ...(overrides?.redirections ? { redirections: overrides.redirections } : {}),
   };
 }
 
@@ -58,13 +61,27 @@ export class ConnectServiceImpl implements ConnectService {
     this.sessions = options.sessions ?? new RdpSessions();
   }
 
-  async connect(machine: Machine, { signInMethod }: { signInMethod: 'web-account' | 'password' }): Promise<ConnectResult> {
+  async connect(
+    machine: Machine,
+    {
+      signInMethod,
+      dialName,
+      overrides,
+      warnings = [],
+    }: {
+      signInMethod: 'web-account' | 'password';
+      dialName?: string;
+      overrides?: RdpOverrides | undefined;
+      warnings?: readonly string[];
+    },
+  ): Promise<ConnectResult> {
     const current = this.options.settings.get();
-    const rdpSettings = rdpSettingsFor(machine, current, signInMethod);
+    const base = rdpSettingsFor(machine, current, signInMethod, overrides);
+    const rdpSettings = dialName === undefined ? base : { ...base, host: dialName };
     const rdpText = buildRdpText(rdpSettings);
     if (!this.options.launchClients) {
       const written = await this.sessions.writeRdpForLaunch(rdpSettings);
-      return { outcome: 'written', filePath: written.file, rdpText };
+      return { outcome: 'written', filePath: written.file, rdpText, notes: [], warnings: [...warnings] };
     }
     const deps = { platform: this.options.platform, env: this.options.env ?? process.env, arch: process.arch };
     const available = await resolveAvailableClients(deps);
@@ -79,7 +96,14 @@ export class ConnectServiceImpl implements ConnectService {
         ...(customClientPath ? { customClientPath } : {}),
       }),
     );
-    return { outcome: 'launched', filePath: outcome.file, rdpText, client: outcome.plan.client };
+    return {
+      outcome: 'launched',
+      filePath: outcome.file,
+      rdpText,
+      client: outcome.plan.client,
+      notes: outcome.plan.notes,
+      warnings: [...warnings],
+    };
   }
 
   /** Removes every launch file still on disk. */

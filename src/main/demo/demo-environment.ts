@@ -1,6 +1,8 @@
 import { type AssembledBroker, assembleBroker } from '../core/assemble';
 import { createMemoryStore } from '../settings/settings-service';
-import { type RunningSimulator, createSimulatedLookup, startSimulator, toBrowserAuthorizeUrl } from '../../simulator/index';
+import { type FaultKnobsInput, type RunningSimulator, type ScaleOptions, createSimulatedLookup, startSimulator, toBrowserAuthorizeUrl } from '../../simulator/index';
+import { isAllowedExternalUrl } from '../security/policy';
+import { AppError } from '../../shared/errors/app-error';
 import { type CloudName, simulatedClouds } from '../../shared/clouds';
 
 /** The simulated tenant plus the real main-process services pointed at it: the demo, the CLI's --demo, e2e. */
@@ -13,6 +15,12 @@ export interface DemoEnvironment {
 /** Options of a demo environment. */
 export interface DemoEnvironmentOptions {
   readonly scenario?: 'demo' | 'scale';
+  /** Sizes of the generated world for `scenario: 'scale'` (default 10,000 VMs + 2,000 Arc servers). */
+  readonly scale?: ScaleOptions;
+  /** Folder for favorites.json; without it favorites live in memory for this run. */
+  readonly dataDir?: string;
+  /** Simulator faults from the start (e.g. a forbidden subscription, to show a partial list). */
+  readonly faults?: Partial<FaultKnobsInput>;
   readonly version?: string;
   /**
    * What "open the system browser" does. The browser demo leaves it to the page (it receives `auth:browser` and opens
@@ -27,7 +35,11 @@ export interface DemoEnvironmentOptions {
  * process's own HTTP transport, never through NODE_EXTRA_CA_CERTS or any global.
  */
 export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
-  const simulator = await startSimulator({ scenario: options.scenario ?? 'demo' });
+  const simulator = await startSimulator({
+    scenario: options.scenario ?? 'demo',
+    ...(options.scale ? { scale: options.scale } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+  });
   const tenantCloud = new Map<string, CloudName>(simulator.scenario.tenants.map((tenant) => [tenant.id, tenant.cloud]));
   const broker = assembleBroker({
     mode: 'demo',
@@ -38,7 +50,12 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
     extraCaPem: simulator.caCertPem,
     openBrowser: (url) => options.openBrowser?.(url, simulator) ?? Promise.resolve(),
     toBrowserUrl: (url) => toBrowserAuthorizeUrl(simulator, url),
-    openExternal: () => Promise.resolve(),
+    // The demo has no system browser to hand links to (the page opens them), but the allow-list still applies.
+    openExternal: (url) =>
+      isAllowedExternalUrl(url)
+        ? Promise.resolve()
+        : Promise.reject(new AppError('EXTERNAL_URL_BLOCKED', 'That link is not on the allow-list.', { url: url.slice(0, 200) })),
+    dataDir: options.dataDir,
     launchClients: false,
     dnsLookup: createSimulatedLookup(simulator.scenario),
     demoUsers: simulator.scenario.users.map((user) => ({

@@ -1,10 +1,11 @@
-import { app, net, protocol, session } from 'electron';
+import { type BrowserWindow, app, net, protocol, safeStorage, session } from 'electron';
 import log from 'electron-log/main';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { createElectronJsonStore } from './electron-json-store';
 import { forwardEvents, registerIpcHandlers } from './ipc-main';
+import { createSafeStorageCipher } from './safe-storage-cipher';
 import { createMainWindow, hardenSession } from './main-window';
 import { openAllowedExternal, openSignInPage, openSimulatorPage } from './safe-shell';
 import { type AssembledBroker, assembleBroker } from '../core/assemble';
@@ -54,9 +55,11 @@ async function start(): Promise<void> {
     return net.fetch(pathToFileURL(join(rendererDir, relative)).toString());
   });
 
-  const broker = await createBroker(process.argv.includes('--demo'));
+  let mainWindow: BrowserWindow | null = null;
+  const broker = await createBroker(process.argv.includes('--demo'), () => mainWindow?.getNativeWindowHandle());
 
   const window = createMainWindow(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'));
+  mainWindow = window;
   const trusted = new Set<number>([window.webContents.id]);
   const unregister = registerIpcHandlers(broker.handlers, trusted, (message, meta) => log.warn(message, meta));
   const stopForwarding = forwardEvents(broker.events, window.webContents);
@@ -90,7 +93,7 @@ async function start(): Promise<void> {
  * The real tenant, or with `--demo` the built-in simulated tenant (in this process only: its certificate is trusted
  * by this process's transport and nothing else; sign-in pages open in the system browser over loopback).
  */
-async function createBroker(demo: boolean): Promise<AssembledBroker> {
+async function createBroker(demo: boolean, windowHandle: () => Buffer | undefined): Promise<AssembledBroker> {
   const logWarn = (message: string, meta: Record<string, unknown>) => log.warn(message, meta);
   if (demo) {
     const environment = await startDemoEnvironment({
@@ -113,5 +116,9 @@ async function createBroker(demo: boolean): Promise<AssembledBroker> {
     openExternal: openAllowedExternal,
     launchClients: true,
     log: logWarn,
+    // Tokens at rest are encrypted by the OS (DPAPI, Keychain, libsecret); if that is unavailable they stay in memory.
+    tokenCache: { dir: join(app.getPath('userData'), 'auth'), cipher: await createSafeStorageCipher(safeStorage, process.platform) },
+    nativeBroker: { windowHandle },
+    dataDir: app.getPath('userData'),
   });
 }

@@ -112,6 +112,11 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = {
     explanation: 'Starting a VM needs the Microsoft.Compute/virtualMachines/start/action permission.',
     nextStep: 'Ask the VM owner to start it, or to grant you Virtual Machine Contributor.',
   },
+  CONNECT_NEEDS_CONFIRMATION: {
+    title: 'Check the warnings first',
+    explanation: 'The readiness check found warnings for this machine; the connection may still work.',
+    nextStep: 'Open the machine, read the warnings, and choose Connect anyway if you want to go ahead.',
+  },
   CONNECT_BLOCKED: {
     title: 'This connection would fail',
     explanation: 'A readiness check found a problem that makes sign-in impossible.',
@@ -156,6 +161,26 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = {
     title: 'Saved data was repaired',
     explanation: 'A data file was damaged; the last good copy was restored and the damaged file kept as a backup.',
     nextStep: 'Check your favorites; the backup file is in the data folder.',
+  },
+  FAVORITE_NOT_FOUND: {
+    title: 'That favorite no longer exists',
+    explanation: 'It was removed, perhaps in another window.',
+    nextStep: 'Look for the machine in the list and star it again.',
+  },
+  FAVORITES_IMPORT_INVALID: {
+    title: 'Those favorites could not be imported',
+    explanation: 'The file is not a valid RDP Broker favorites file, so nothing was imported and your favorites are unchanged.',
+    nextStep: 'Check the problems listed below, or export again from RDP Broker and import that file.',
+  },
+  FAVORITES_UNAVAILABLE: {
+    title: 'Favorites are not available',
+    explanation: 'This copy of RDP Broker was started without a place to keep favorites.',
+    nextStep: 'Restart RDP Broker. If it happens again, report it with the log file.',
+  },
+  FAVORITES_WRITE_FAILED: {
+    title: 'Favorites could not be saved',
+    explanation: 'Writing the favorites file failed; the change was not saved and the file on disk is unchanged.',
+    nextStep: 'Check free disk space and that the data folder (Settings › Data) is writable, then try again.',
   },
   DEEP_LINK_INVALID: {
     title: 'That link could not be opened',

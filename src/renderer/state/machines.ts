@@ -1,95 +1,121 @@
 import { create } from 'zustand';
 
 import { brokerClient } from './client';
-import { asAppError } from './session';
+import { asAppError } from './errors';
+import { hostActions } from './host';
+import { useReadiness } from './readiness';
 import type { AppError } from '../../shared/errors/app-error';
 import type { DiscoveryProblem, DiscoveryStatus, ListedMachine } from '../../shared/ipc/schemas';
 
 /** Discovery as the list shows it. */
 export interface DiscoveryView {
+  readonly runId: string | null;
   readonly status: DiscoveryStatus;
   readonly message: string;
   readonly done: number;
   readonly total: number | null;
+  /** The refresh request itself failed (not a single source: those are `problems`). */
   readonly error: AppError | null;
 }
 
 interface MachinesState {
   readonly discovery: DiscoveryView;
   readonly machines: readonly ListedMachine[];
+  /** Machines by lower-cased ARM id. */
+  readonly byKey: ReadonlyMap<string, ListedMachine>;
   readonly problems: readonly DiscoveryProblem[];
-  readonly selectedId: string | null;
-  readonly query: string;
-  initialise(): Promise<void>;
-  refresh(): Promise<void>;
-  cancel(): Promise<void>;
-  select(id: string | null): void;
-  setQuery(query: string): void;
+  /** The snapshot has been read once: until then the list shows "loading", not "empty". */
+  readonly loaded: boolean;
+  readonly initialise: () => Promise<void>;
+  readonly refresh: () => Promise<void>;
+  readonly cancel: () => Promise<void>;
+  readonly clear: () => void;
 }
 
-const idle: DiscoveryView = { status: 'idle', message: '', done: 0, total: null, error: null };
+const idle: DiscoveryView = { runId: null, status: 'idle', message: '', done: 0, total: null, error: null };
 
-/** The machine list slice: rows arrive in batches while discovery runs. */
-export const useMachines = create<MachinesState>()((set) => ({
+/** Performance mark names the UI benchmark reads (bench/ui.ts). */
+export const MARK_DATA = 'rdp-broker:machines-data';
+
+function merge(current: ReadonlyMap<string, ListedMachine>, incoming: readonly ListedMachine[]): Map<string, ListedMachine> {
+  const next = new Map(current);
+  for (const machine of incoming) next.set(machine.id.toLowerCase(), machine);
+  return next;
+}
+
+/**
+ * The machine list slice: rows arrive in batches while discovery runs. A batch from a run this window did not start
+ * (another window, a deep link) replaces the list, so rows of two runs never mix.
+ */
+export const useMachines = create<MachinesState>()((set, get) => ({
   discovery: idle,
   machines: [],
+  byKey: new Map(),
   problems: [],
-  selectedId: null,
-  query: '',
+  loaded: false,
 
   async initialise() {
     const client = brokerClient();
-    client.on('machines:rows', ({ machines }) => {
+    client.on('machines:rows', ({ runId, machines }) => {
+      const state = get();
+      const base = state.discovery.runId === runId ? state.byKey : new Map<string, ListedMachine>();
+      const byKey = merge(base, machines);
+      set({ byKey, machines: [...byKey.values()], discovery: { ...state.discovery, runId }, loaded: true });
+      hostActions().mark(MARK_DATA);
+    });
+    client.on('machines:progress', ({ runId, status, message, done, total }) => {
       set((state) => {
-        const byId = new Map(state.machines.map((machine) => [machine.id, machine]));
-        for (const machine of machines) byId.set(machine.id, machine);
-        return { machines: [...byId.values()] };
+        const fresh = state.discovery.runId !== null && state.discovery.runId !== runId;
+        return {
+          discovery: { ...state.discovery, runId, status, message, done, total, error: null },
+          ...(fresh ? { machines: [], byKey: new Map(), problems: [] } : {}),
+        };
       });
     });
-    client.on('machines:progress', ({ status, message, done, total }) => {
-      set((state) => ({ discovery: { ...state.discovery, status, message, done, total } }));
+    client.on('machines:finished', ({ runId, status, problems }) => {
+      set((state) => ({ discovery: { ...state.discovery, runId, status }, problems, loaded: true }));
     });
-    client.on('machines:finished', ({ status, problems }) => {
-      set((state) => ({ discovery: { ...state.discovery, status }, problems }));
-    });
-    const snapshot = await client.invoke('machines:snapshot', {});
-    set({ machines: snapshot.machines, problems: snapshot.problems, discovery: { ...idle, status: snapshot.status } });
+    try {
+      const snapshot = await client.invoke('machines:snapshot', {});
+      const byKey = merge(new Map(), snapshot.machines);
+      set({
+        byKey,
+        machines: [...byKey.values()],
+        problems: snapshot.problems,
+        discovery: { ...idle, runId: snapshot.runId, status: snapshot.status },
+        loaded: true,
+      });
+      if (snapshot.machines.length > 0) hostActions().mark(MARK_DATA);
+    } catch (error: unknown) {
+      set({ discovery: { ...idle, status: 'failed', error: asAppError(error) }, loaded: true });
+    }
   },
 
   async refresh() {
-    set({ machines: [], problems: [], discovery: { ...idle, status: 'running', message: 'Starting discovery…' } });
+    useReadiness.getState().clear();
+    set({
+      machines: [],
+      byKey: new Map(),
+      problems: [],
+      discovery: { ...idle, status: 'running', message: 'Starting discovery…' },
+    });
     try {
-      await brokerClient().invoke('machines:refresh', {});
+      const { runId } = await brokerClient().invoke('machines:refresh', {});
+      set((state) => (state.discovery.runId === null ? { discovery: { ...state.discovery, runId } } : {}));
     } catch (error: unknown) {
       set({ discovery: { ...idle, status: 'failed', error: asAppError(error) } });
     }
   },
 
   async cancel() {
-    await brokerClient().invoke('machines:cancel', {});
+    try {
+      await brokerClient().invoke('machines:cancel', {});
+    } catch (error: unknown) {
+      set((state) => ({ discovery: { ...state.discovery, error: asAppError(error) } }));
+    }
   },
 
-  select(id) {
-    set({ selectedId: id });
-  },
-
-  setQuery(query) {
-    set({ query });
+  clear() {
+    set({ machines: [], byKey: new Map(), problems: [], discovery: idle });
   },
 }));
-
-/** Case-insensitive search over the fields people type: name, computer name, FQDN, tags, subscription, group. */
-export function filterMachines(machines: readonly ListedMachine[], query: string): readonly ListedMachine[] {
-  const needle = query.trim().toLowerCase();
-  if (needle === '') return machines;
-  return machines.filter((machine) =>
-    [
-      machine.name,
-      machine.computerName ?? '',
-      machine.resourceGroup,
-      machine.subscriptionName ?? machine.subscriptionId,
-      ...machine.network.fqdns,
-      ...Object.entries(machine.tags).map(([key, value]) => `${key}:${value}`),
-    ].some((field) => field.toLowerCase().includes(needle)),
-  );
-}

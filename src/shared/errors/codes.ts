@@ -30,6 +30,7 @@ export const errorCodes = [
   'MACHINE_START_FORBIDDEN',
   // Connect
   'CONNECT_BLOCKED',
+  'CONNECT_NEEDS_CONFIRMATION',
   'RDP_INVALID_VALUE',
   'RDP_PARSE_FAILED',
   'RDP_CLIENT_NOT_FOUND',
@@ -39,6 +40,10 @@ export const errorCodes = [
   // Local data
   'SETTINGS_INVALID',
   'STORE_CORRUPT_RECOVERED',
+  'FAVORITE_NOT_FOUND',
+  'FAVORITES_IMPORT_INVALID',
+  'FAVORITES_UNAVAILABLE',
+  'FAVORITES_WRITE_FAILED',
   'DEEP_LINK_INVALID',
   'EXTERNAL_URL_BLOCKED',
   // Catch-all for bugs; the log has the details.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { authStatusSchema, deviceCodeInfoSchema, tenantSummarySchema } from '../auth/schemas';
 import { cloudNameSchema } from '../clouds';
 import {
   accountSummarySchema,
@@ -55,10 +56,14 @@ export const invokeContract = {
   },
   'auth:cancel': { input: none, output: none },
   'auth:accounts': { input: none, output: z.array(accountSummarySchema) },
+  'auth:status': { input: none, output: authStatusSchema },
+  'auth:tenants': { input: z.object({ accountId: z.string().min(1).max(512) }).strict(), output: z.array(tenantSummarySchema) },
   'auth:sign-out': { input: z.object({ accountId: z.string().min(1).max(512) }).strict(), output: none },
   'machines:refresh': { input: none, output: z.object({ runId: z.string() }) },
   'machines:cancel': { input: none, output: none },
   'machines:snapshot': { input: none, output: machineSnapshotSchema },
+  /** Starts a stopped or deallocated VM (long-running; progress arrives as machines:start-progress). */
+  'machines:start': { input: z.object({ machineId: z.string().min(1).max(2048) }).strict(), output: listedMachineSchema },
   'readiness:check': {
     input: z.object({ machineId: z.string().min(1).max(2048), signInMethod: signInMethodSchema.optional() }).strict(),
     output: readinessResultSchema,
@@ -70,6 +75,8 @@ export const invokeContract = {
         signInMethod: signInMethodSchema.default('web-account'),
         /** Connect through this favorite: its display and redirection settings apply. */
         favoriteId: favoriteIdSchema.optional(),
+        /** The user saw the readiness warnings and chose to go ahead; without it, warnings stop the connection. */
+        acknowledgeWarnings: z.boolean().default(false),
       })
       .strict(),
     output: connectResultSchema,
@@ -138,12 +145,21 @@ export const eventContract = {
   'app:deep-link': deepLinkEventSchema,
   /** The system browser was asked to open this sign-in page (the demo's renderer opens it itself). */
   'auth:browser': z.object({ url: z.string() }),
+  /** Device-code sign-in: show this code and where to enter it. */
+  'auth:device-code': deviceCodeInfoSchema,
+  /** Token cache, broker and per-account attention (e.g. "sign in again: refresh token expired"). */
+  'auth:status': authStatusSchema,
   'machines:progress': z.object({
     runId: z.string(),
     status: discoveryStatusSchema,
     message: z.string(),
     done: z.number().int().nonnegative(),
     total: z.number().int().nonnegative().nullable(),
+  }),
+  'machines:start-progress': z.object({
+    machineId: z.string(),
+    phase: z.enum(['requested', 'starting', 'running']),
+    message: z.string(),
   }),
   'machines:rows': z.object({ runId: z.string(), machines: z.array(listedMachineSchema) }),
   'machines:finished': z.object({

@@ -58,6 +58,10 @@ export const connectResultSchema = z.object({
   filePath: z.string(),
   rdpText: z.string(),
   client: z.string().optional(),
+  /** Limitations of the chosen client worth telling the user (e.g. FreeRDP 2 has no web-account sign-in). */
+  notes: z.array(z.string()).default([]),
+  /** Warnings the user acknowledged; they are shown again with the result. */
+  warnings: z.array(z.string()).default([]),
 });
 export type ConnectResult = z.infer<typeof connectResultSchema>;
 

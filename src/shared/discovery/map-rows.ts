@@ -1,0 +1,207 @@
+import type { CloudName } from '../clouds';
+import {
+  type AadExtension,
+  type ArcStatus,
+  arcStatusSchema,
+  type Machine,
+  type MachineAccess,
+  type MachineNetwork,
+  type PowerState,
+  powerStateSchema,
+} from '../domain/machine';
+import type { ArcMachineRow, VmNetworkRow, WindowsVmRow } from './resource-graph-queries';
+
+/**
+ * Turns Resource Graph rows (and ARM SDK models, through the same helpers) into Machine objects. Pure: the source
+ * supplies everything a row does not carry (cloud, account, subscription name).
+ */
+
+/** Where a machine was found: labels a row does not carry. */
+export interface MachineContext {
+  readonly cloud: CloudName;
+  readonly accountId: string;
+  /** Tenant the query ran in; used when a row's own tenantId is empty. */
+  readonly tenantId: string;
+  readonly subscriptionName?: string | undefined;
+}
+
+/** Publisher and type of the Entra login extension for Windows (the extension's resource name is arbitrary). */
+export const AAD_LOGIN_EXTENSION = { publisher: 'Microsoft.Azure.ActiveDirectory', type: 'AADLoginForWindows' } as const;
+
+/** True when publisher + type identify AADLoginForWindows, whatever the extension resource is called. */
+export function isAadLoginExtension(publisher: string | undefined, type: string | undefined): boolean {
+  return (
+    (publisher ?? '').toLowerCase() === AAD_LOGIN_EXTENSION.publisher.toLowerCase() &&
+    (type ?? '').toLowerCase() === AAD_LOGIN_EXTENSION.type.toLowerCase()
+  );
+}
+
+/** The access of a machine whose login right has not been resolved yet. */
+export const UNRESOLVED_ACCESS: MachineAccess = { right: 'unknown', source: 'not resolved yet' };
+
+/** `PowerState/deallocated` → `deallocated`; anything unrecognised → `unknown`. */
+export function parsePowerState(code: string | undefined): PowerState {
+  const value = (code ?? '').replace(/^PowerState\//i, '').toLowerCase();
+  const parsed = powerStateSchema.safeParse(value);
+  return parsed.success ? parsed.data : 'unknown';
+}
+
+/** Arc agent status, case-insensitive; anything unrecognised → `unknown`. */
+export function parseArcStatus(status: string | undefined): ArcStatus {
+  const value = (status ?? '').toLowerCase();
+  return arcStatusSchema.options.find((option) => option.toLowerCase() === value) ?? 'unknown';
+}
+
+/** Identity type as ARM reports it, and whether it includes a system-assigned identity (the extension needs one). */
+export function parseIdentity(type: string | undefined): Machine['identity'] {
+  const value = (type ?? '').trim() || 'None';
+  return { type: value, systemAssigned: value.split(',').some((part) => part.trim().toLowerCase() === 'systemassigned') };
+}
+
+/** The resource group segment of an ARM id (case preserved), or '' when the id has none. */
+export function resourceGroupOf(id: string): string {
+  const match = /\/resourceGroups\/([^/]+)/i.exec(id);
+  return match?.[1] ?? '';
+}
+
+/** The subscription GUID of an ARM id, lower-cased, or '' when the id has none. */
+export function subscriptionOf(id: string): string {
+  const match = /^\/subscriptions\/([^/]+)/i.exec(id);
+  return match?.[1]?.toLowerCase() ?? '';
+}
+
+function uniqueInsensitive(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const value of values) {
+    const trimmed = value.trim();
+    if (!trimmed || seen.has(trimmed.toLowerCase())) continue;
+    seen.add(trimmed.toLowerCase());
+    result.push(trimmed);
+  }
+  return result;
+}
+
+/** Builds a network record, dropping empty and duplicate entries (case-insensitive for names). */
+export function makeNetwork(privateIps: readonly string[], publicIps: readonly string[], fqdns: readonly string[]): MachineNetwork {
+  return { privateIps: uniqueInsensitive(privateIps), publicIps: uniqueInsensitive(publicIps), fqdns: uniqueInsensitive(fqdns) };
+}
+
+const EMPTY_NETWORK: MachineNetwork = { privateIps: [], publicIps: [], fqdns: [] };
+
+function optional(value: string): string | undefined {
+  return value.trim() === '' ? undefined : value;
+}
+
+/** Maps one row of the windows-vms query; the network comes from the vm-network query (or later, via withNetwork). */
+export function mapWindowsVmRow(row: WindowsVmRow, context: MachineContext, network?: VmNetworkRow): Machine {
+  const image = row.imageReference;
+  const aadExtension: AadExtension | null = row.aadExtensionName
+    ? {
+        name: row.aadExtensionName,
+        publisher: AAD_LOGIN_EXTENSION.publisher,
+        type: AAD_LOGIN_EXTENSION.type,
+        ...(row.aadExtensionVersion ? { typeHandlerVersion: row.aadExtensionVersion } : {}),
+        provisioningState: row.aadExtensionState || 'Unknown',
+      }
+    : null;
+  const computerName = optional(row.computerName) ?? optional(row.instanceComputerName);
+  const osName = optional(row.osName);
+  const osVersion = optional(row.osVersion);
+  return {
+    id: row.id,
+    kind: 'azure-vm',
+    name: row.name,
+    ...(computerName ? { computerName } : {}),
+    resourceGroup: row.resourceGroup || resourceGroupOf(row.id),
+    subscriptionId: row.subscriptionId || subscriptionOf(row.id),
+    ...(context.subscriptionName ? { subscriptionName: context.subscriptionName } : {}),
+    tenantId: row.tenantId || context.tenantId,
+    cloud: context.cloud,
+    location: row.location,
+    tags: row.tags,
+    os: {
+      type: row.osType || 'Windows',
+      ...(osName ? { name: osName } : {}),
+      ...(osVersion ? { version: osVersion } : {}),
+      ...(image?.publisher && image.offer && image.sku
+        ? {
+            image: {
+              publisher: image.publisher,
+              offer: image.offer,
+              sku: image.sku,
+              ...((image.exactVersion ?? image.version) ? { version: image.exactVersion ?? image.version } : {}),
+            },
+          }
+        : {}),
+    },
+    powerState: parsePowerState(row.powerState),
+    arcStatus: 'unknown',
+    identity: parseIdentity(row.identityType),
+    aadExtension,
+    network: network ? mapVmNetwork(network) : EMPTY_NETWORK,
+    access: UNRESOLVED_ACCESS,
+    accountId: context.accountId,
+  };
+}
+
+/** The network part of a vm-network row. */
+export function mapVmNetwork(row: VmNetworkRow): MachineNetwork {
+  return makeNetwork(row.privateIps, row.publicIps, row.fqdns);
+}
+
+/** Maps one row of the arc-windows-machines query. */
+export function mapArcRow(row: ArcMachineRow, context: MachineContext): Machine {
+  const aadExtension: AadExtension | null = row.aadExtensionName
+    ? {
+        name: row.aadExtensionName,
+        publisher: AAD_LOGIN_EXTENSION.publisher,
+        type: AAD_LOGIN_EXTENSION.type,
+        ...(row.aadExtensionVersion ? { typeHandlerVersion: row.aadExtensionVersion } : {}),
+        provisioningState: row.aadExtensionState || 'Unknown',
+        ...(row.aadExtensionStatusCode ? { statusCode: row.aadExtensionStatusCode } : {}),
+        ...(row.aadExtensionStatusMessage ? { statusMessage: row.aadExtensionStatusMessage } : {}),
+      }
+    : null;
+  const privateIps = row.networkInterfaces.flatMap((nic) => (nic.ipAddresses ?? []).map((ip) => ip.address ?? ''));
+  const computerName = optional(row.computerName);
+  const osName = optional(row.osSku) ?? optional(row.osName);
+  const osVersion = optional(row.osVersion);
+  const lastStatusChange = optional(row.lastStatusChange);
+  return {
+    id: row.id,
+    kind: 'arc-server',
+    name: row.name,
+    ...(computerName ? { computerName } : {}),
+    resourceGroup: row.resourceGroup || resourceGroupOf(row.id),
+    subscriptionId: row.subscriptionId || subscriptionOf(row.id),
+    ...(context.subscriptionName ? { subscriptionName: context.subscriptionName } : {}),
+    tenantId: row.tenantId || context.tenantId,
+    cloud: context.cloud,
+    location: row.location,
+    tags: row.tags,
+    os: {
+      type: row.osName || 'windows',
+      ...(osName ? { name: osName } : {}),
+      ...(osVersion ? { version: osVersion } : {}),
+    },
+    powerState: 'unknown',
+    arcStatus: parseArcStatus(row.status),
+    ...(lastStatusChange ? { arcLastStatusChange: lastStatusChange } : {}),
+    identity: parseIdentity(row.identityType),
+    aadExtension,
+    network: makeNetwork(privateIps, [], [row.dnsFqdn, row.machineFqdn]),
+    access: UNRESOLVED_ACCESS,
+    accountId: context.accountId,
+  };
+}
+
+/** A copy of the machine with another access record. */
+export function withAccess(machine: Machine, access: MachineAccess): Machine {
+  return { ...machine, access };
+}
+
+/** A copy of the machine with another network record. */
+export function withNetwork(machine: Machine, network: MachineNetwork): Machine {
+  return { ...machine, network };
+}
