@@ -89,7 +89,9 @@ export function createMsalNetworkClient(fetchImpl: TransportFetch): INetworkModu
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const ca = options.extraCaPem ? [...tls.rootCertificates, options.extraCaPem] : undefined;
   const dispatcher = ca ? new Agent({ connect: { ca } }) : undefined;
-  const httpsAgent = ca ? new https.Agent({ ca, keepAlive: true }) : undefined;
+  // One SecureContext for the whole agent: passing `ca` per agent makes Node rebuild the context for every new
+  // connection and key its socket pool on the whole CA list, which cost seconds of CPU per 10,000 requests.
+  const httpsAgent = ca ? new https.Agent({ secureContext: tls.createSecureContext({ ca }), keepAlive: true }) : undefined;
 
   const boundFetch: TransportFetch = dispatcher
     ? (input, init) => undiciFetch(input, { ...init, dispatcher })
