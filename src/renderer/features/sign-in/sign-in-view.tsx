@@ -4,6 +4,7 @@ import { type CloudName, CLOUDS, cloudNameSchema } from '../../../shared/clouds'
 import { ErrorBanner } from '../../components/error-banner';
 import { useSession } from '../../state/session';
 import { useSettings } from '../../state/settings';
+import { DeviceCodePanel } from './device-code-panel';
 
 /** First screen: choose a cloud and sign in with Microsoft Entra ID in the system browser. */
 export function SignInView() {
@@ -73,21 +74,7 @@ export function SignInView() {
             Sign in on another device with a code
           </button>
         )}
-        {deviceCode ? (
-          <div className="device-code" role="status" data-testid="device-code">
-            <p>
-              On any device, open{' '}
-              <a href={deviceCode.verificationUri} target="_blank" rel="noreferrer">
-                {deviceCode.verificationUri}
-              </a>{' '}
-              and enter this code:
-            </p>
-            <p className="code">
-              <code>{deviceCode.userCode}</code>
-            </p>
-            <p className="muted small">The code expires at {new Date(deviceCode.expiresAt).toLocaleTimeString()}.</p>
-          </div>
-        ) : null}
+        {deviceCode ? <DeviceCodePanel info={deviceCode} /> : null}
         {waiting ? (
           <div className="waiting" role="status">
             <p>{deviceCode ? 'Waiting for you to enter the code…' : 'Finish signing in in your browser. This window updates by itself.'}</p>
