@@ -62,6 +62,14 @@ test.describe('every screen: zero serious or critical axe violations, and the RE
     results.push(await audit(page, 'machine details with findings'));
     await shoot(page, 'machine-details');
 
+    await app.search('custom-role');
+    await app.select('vm-custom-role');
+    await expect(app.details().getByTestId('readiness-scope')).toContainText('includes name resolution');
+    await app.connect();
+    await expect(page.getByTestId('connect-confirm')).toBeVisible();
+    results.push(await audit(page, 'connect confirmation'));
+    await page.keyboard.press('Escape');
+
     await app.search('');
     await page.getByRole('combobox', { name: 'Group' }).selectOption('subscription');
     results.push(await audit(page, 'grouped list'));
@@ -126,7 +134,7 @@ test.describe('every screen: zero serious or critical axe violations, and the RE
 
     const failing = results.filter((result) => result.violations.length > 0);
     expect(failing, JSON.stringify(failing, null, 2)).toEqual([]);
-    expect(results.map((result) => result.screen)).toHaveLength(12);
+    expect(results.map((result) => result.screen)).toHaveLength(13);
     expect(pageErrors).toEqual([]);
   });
 });

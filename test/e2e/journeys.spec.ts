@@ -155,6 +155,40 @@ test.describe('journeys', () => {
     await expect(page.getByTestId('rdp-content')).toContainText('full address:s:CONTOSO-JMP01');
   });
 
+  test('warnings ask first: Esc goes back, Connect anyway writes the file', async ({ page, freshDemo }) => {
+    const app = await signIn(page, freshDemo.url);
+    await app.search('custom-role');
+    await app.select('vm-custom-role');
+    await expect(app.details().getByTestId('readiness-scope')).toContainText('includes name resolution');
+    await app.connect();
+    const confirm = page.getByTestId('connect-confirm');
+    await expect(confirm).toContainText('vm-custom-role has readiness warnings');
+    await expect(confirm.getByRole('button', { name: 'Connect anyway' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(confirm).toBeHidden();
+    await expect(page.getByTestId('rdp-content')).toHaveCount(0);
+
+    await app.connect();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('rdp-content')).toContainText('full address:s:CONTOSO-OPS02');
+  });
+
+  test('Start VM: offered when allowed, explained when not, and the list shows it running', async ({ page, freshDemo }) => {
+    const app = await signIn(page, freshDemo.url);
+    await app.search('app-stopped');
+    await app.select('vm-app-stopped');
+    await expect(app.details().getByRole('button', { name: 'Start VM' })).toBeDisabled();
+    await expect(app.details()).toContainText('You may not start this VM');
+
+    await app.search('dev-02');
+    await app.select('vm-dev-02');
+    await expect(app.details().getByRole('button', { name: 'Connect', exact: true })).toBeDisabled();
+    await app.details().getByRole('button', { name: 'Start VM' }).click();
+    await expect(app.details().getByRole('status').filter({ hasText: 'vm-dev-02 is running' })).toBeVisible({ timeout: 60_000 });
+    await expect(app.row('vm-dev-02')).toContainText('Running');
+    await expect(app.details().getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
+  });
+
   test('import favorites (JSON and .rdp), refuse a bad file without losing anything, export, per-favorite settings', async ({
     page,
     freshDemo,

@@ -1,13 +1,14 @@
 import { type BrowserWindow, app, net, protocol, safeStorage, session } from 'electron';
-import log from 'electron-log/main';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { createElectronJsonStore } from './electron-json-store';
 import { forwardEvents, registerIpcHandlers } from './ipc-main';
+import { createElectronLogger } from './electron-logger';
 import { createSafeStorageCipher } from './safe-storage-cipher';
+import { toLogCallback } from '../logging/logger';
 import { createMainWindow, hardenSession } from './main-window';
-import { openAllowedExternal, openSignInPage, openSimulatorPage } from './safe-shell';
+import { openAllowedExternal, openFolder, openSignInPage, openSimulatorPage } from './safe-shell';
 import { type AssembledBroker, assembleBroker } from '../core/assemble';
 import { startDemoEnvironment } from '../demo/demo-environment';
 import { toBrowserAuthorizeUrl } from '../../simulator/index';
@@ -44,7 +45,8 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 async function start(): Promise<void> {
-  log.initialize();
+  const { logger, logsDir } = createElectronLogger();
+  const logWarn = toLogCallback(logger);
   await app.whenReady();
   hardenSession(session.defaultSession);
 
@@ -56,12 +58,12 @@ async function start(): Promise<void> {
   });
 
   let mainWindow: BrowserWindow | null = null;
-  const broker = await createBroker(process.argv.includes('--demo'), () => mainWindow?.getNativeWindowHandle());
+  const broker = await createBroker(process.argv.includes('--demo'), () => mainWindow?.getNativeWindowHandle(), logWarn, logsDir);
 
   const window = createMainWindow(join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'));
   mainWindow = window;
   const trusted = new Set<number>([window.webContents.id]);
-  const unregister = registerIpcHandlers(broker.handlers, trusted, (message, meta) => log.warn(message, meta));
+  const unregister = registerIpcHandlers(broker.handlers, trusted, logWarn);
   const stopForwarding = forwardEvents(broker.events, window.webContents);
 
   deliverLink = (url) => {
@@ -93,8 +95,12 @@ async function start(): Promise<void> {
  * The real tenant, or with `--demo` the built-in simulated tenant (in this process only: its certificate is trusted
  * by this process's transport and nothing else; sign-in pages open in the system browser over loopback).
  */
-async function createBroker(demo: boolean, windowHandle: () => Buffer | undefined): Promise<AssembledBroker> {
-  const logWarn = (message: string, meta: Record<string, unknown>) => log.warn(message, meta);
+async function createBroker(
+  demo: boolean,
+  windowHandle: () => Buffer | undefined,
+  logWarn: (message: string, meta: Record<string, unknown>) => void,
+  logsDir: string,
+): Promise<AssembledBroker> {
   if (demo) {
     const environment = await startDemoEnvironment({
       version: app.getVersion(),
@@ -120,5 +126,14 @@ async function createBroker(demo: boolean, windowHandle: () => Buffer | undefine
     tokenCache: { dir: join(app.getPath('userData'), 'auth'), cipher: await createSafeStorageCipher(safeStorage, process.platform) },
     nativeBroker: { windowHandle },
     dataDir: app.getPath('userData'),
+    appData: {
+      logsDir,
+      settingsFile: join(app.getPath('userData'), 'settings.json'),
+      openFolder,
+      clearHostCache: async () => {
+        await session.defaultSession.clearCache();
+        return ['Web cache'];
+      },
+    },
   });
 }

@@ -27,3 +27,8 @@ export async function openSimulatorPage(url: string): Promise<void> {
   }
   await shell.openExternal(url);
 }
+
+/** Opens one of the app's own folders (logs, data) in the file manager; false when the OS could not. */
+export async function openFolder(path: string): Promise<boolean> {
+  return (await shell.openPath(path)) === '';
+}

@@ -57,28 +57,50 @@ export function connectBlocker(
   return null;
 }
 
-/** Connects (Enter, the Connect button, a favorite's Connect). */
-export async function connectMachine(
-  machine: ListedMachine,
-  methodOverride?: 'web-account' | 'password',
-  acknowledgeWarnings = false,
-): Promise<void> {
-  const { favorite, signInMethod } = connectionPlan(machine, methodOverride);
-  const blocker = connectBlocker(machine, signInMethod);
+function announceOutcome(machine: Pick<ListedMachine, 'name'>): void {
   const ui = useUi.getState();
-  if (blocker) {
-    useConnection.getState().refuse(machine.id, blocker);
-    ui.announce(`Cannot connect to ${machine.name}: ${blocker.message}`);
-    return;
-  }
-  ui.announce(`Connecting to ${machine.name}…`);
-  await useConnection.getState().connect(machine.id, { signInMethod, favoriteId: favorite?.id, acknowledgeWarnings });
   const state = useConnection.getState().connection;
   if (state.status === 'done') {
     ui.announce(state.result.outcome === 'launched' ? `Started Remote Desktop for ${machine.name}.` : `Wrote the connection file for ${machine.name}.`);
   } else if (state.status === 'failed') {
     ui.announce(`Could not connect to ${machine.name}.`);
+  } else if (state.status === 'confirm') {
+    ui.announce(`${machine.name} has readiness warnings. Choose Connect anyway to go ahead.`);
   }
+}
+
+/**
+ * Connects (Enter, the Connect button, a favorite's Connect). Blocked machines are refused; with warnings the user
+ * is asked first (main's gate asks too, when its full check finds warnings the list did not show).
+ */
+export async function connectMachine(machine: ListedMachine, methodOverride?: 'web-account' | 'password'): Promise<void> {
+  const { favorite, signInMethod } = connectionPlan(machine, methodOverride);
+  const { verdict } = bestVerdict(machine, signInMethod);
+  const blocker = connectBlocker(machine, signInMethod, verdict);
+  const ui = useUi.getState();
+  const connection = useConnection.getState();
+  if (blocker) {
+    connection.refuse(machine.id, blocker);
+    ui.announce(`Cannot connect to ${machine.name}: ${blocker.message}`);
+    return;
+  }
+  const options = { signInMethod, favoriteId: favorite?.id };
+  if (verdict.status === 'warnings' && verdict.signInMethod === signInMethod) {
+    const warnings = verdict.findings.filter((finding) => finding.severity === 'warn').map((finding) => finding.code);
+    connection.askToConfirm(machine.id, options, warnings);
+    announceOutcome(machine);
+    return;
+  }
+  ui.announce(`Connecting to ${machine.name}…`);
+  await connection.connect(machine.id, options);
+  announceOutcome(machine);
+}
+
+/** The user read the warnings and goes ahead. */
+export async function confirmConnection(machine: Pick<ListedMachine, 'name'>): Promise<void> {
+  useUi.getState().announce(`Connecting to ${machine.name}…`);
+  await useConnection.getState().confirm();
+  announceOutcome(machine);
 }
 
 /** Stars or un-stars a machine. */

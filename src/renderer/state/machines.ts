@@ -18,6 +18,12 @@ export interface DiscoveryView {
   readonly error: AppError | null;
 }
 
+/** A "Start VM" request in flight, or how the last one ended. */
+export type StartState =
+  | { readonly status: 'starting'; readonly message: string }
+  | { readonly status: 'done' }
+  | { readonly status: 'failed'; readonly error: AppError };
+
 interface MachinesState {
   readonly discovery: DiscoveryView;
   readonly machines: readonly ListedMachine[];
@@ -26,6 +32,10 @@ interface MachinesState {
   readonly problems: readonly DiscoveryProblem[];
   /** The snapshot has been read once: until then the list shows "loading", not "empty". */
   readonly loaded: boolean;
+  /** Start requests by lower-cased ARM id. */
+  readonly starts: ReadonlyMap<string, StartState>;
+  /** Starts a stopped or deallocated VM; the machine in the list is replaced by main's answer (running, re-judged). */
+  readonly startMachine: (machineId: string) => Promise<void>;
   readonly initialise: () => Promise<void>;
   readonly refresh: () => Promise<void>;
   readonly cancel: () => Promise<void>;
@@ -53,6 +63,7 @@ export const useMachines = create<MachinesState>()((set, get) => ({
   byKey: new Map(),
   problems: [],
   loaded: false,
+  starts: new Map(),
 
   async initialise() {
     const client = brokerClient();
@@ -71,6 +82,9 @@ export const useMachines = create<MachinesState>()((set, get) => ({
           ...(fresh ? { machines: [], byKey: new Map(), problems: [] } : {}),
         };
       });
+    });
+    client.on('machines:start-progress', ({ machineId, message }) => {
+      set((state) => ({ starts: new Map(state.starts).set(machineId.toLowerCase(), { status: 'starting', message }) }));
     });
     client.on('machines:finished', ({ runId, status, problems }) => {
       set((state) => ({ discovery: { ...state.discovery, runId, status }, problems, loaded: true }));
@@ -112,6 +126,24 @@ export const useMachines = create<MachinesState>()((set, get) => ({
       await brokerClient().invoke('machines:cancel', {});
     } catch (error: unknown) {
       set((state) => ({ discovery: { ...state.discovery, error: asAppError(error) } }));
+    }
+  },
+
+  async startMachine(machineId) {
+    const key = machineId.toLowerCase();
+    const put = (value: StartState) => set((state) => ({ starts: new Map(state.starts).set(key, value) }));
+    put({ status: 'starting', message: 'Asking Azure to start the VM…' });
+    try {
+      const started = await brokerClient().invoke('machines:start', { machineId });
+      set((state) => {
+        const byKey = new Map(state.byKey).set(key, started);
+        return { byKey, machines: state.machines.map((machine) => (machine.id.toLowerCase() === key ? started : machine)) };
+      });
+      // Its readiness changed with its power state: the next look runs the full check again.
+      useReadiness.getState().clear();
+      put({ status: 'done' });
+    } catch (error: unknown) {
+      put({ status: 'failed', error: asAppError(error) });
     }
   },
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatRemaining } from '../../../src/renderer/features/sign-in/device-code-panel';
+// The countdown's text lives in a pure module: unit tests run in Node without JSX.
+import { formatRemaining } from '../../../src/renderer/model/countdown';
 
 describe('device-code countdown', () => {
   it.each([

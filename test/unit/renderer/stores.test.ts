@@ -186,6 +186,25 @@ describe('session store', () => {
   });
 });
 
+describe('start VM', () => {
+  it('replaces the machine with main’s answer and records how the start went', async () => {
+    const stopped = makeMachine('vm-a', { powerState: 'deallocated' });
+    const running = { ...stopped, powerState: 'running' as const };
+    let fail = false;
+    installBroker({
+      'machines:snapshot': () => Promise.resolve({ runId: 'r', status: 'complete', machines: [stopped], problems: [] }),
+      'machines:start': () => (fail ? Promise.reject(new AppError('MACHINE_START_FORBIDDEN', 'no')) : Promise.resolve(running)),
+    });
+    await useMachines.getState().initialise();
+    await useMachines.getState().startMachine(stopped.id);
+    expect(useMachines.getState().machines[0]?.powerState).toBe('running');
+    expect(useMachines.getState().starts.get(stopped.id.toLowerCase())).toEqual({ status: 'done' });
+    fail = true;
+    await useMachines.getState().startMachine(stopped.id);
+    expect(useMachines.getState().starts.get(stopped.id.toLowerCase())).toMatchObject({ status: 'failed', error: { code: 'MACHINE_START_FORBIDDEN' } });
+  });
+});
+
 describe('settings store', () => {
   it('shows the contract’s refusal for the field and keeps the saved settings', async () => {
     const service = new SettingsService(createMemoryStore());
@@ -215,6 +234,26 @@ describe('connection store', () => {
     await useConnection.getState().connect('/m/1', { signInMethod: 'password', favoriteId: 'fav-1' });
     expect(broker.calls[0]).toEqual({ channel: 'connect:start', input: { machineId: '/m/1', signInMethod: 'password', favoriteId: 'fav-1' } });
     expect(useConnection.getState().connection).toMatchObject({ status: 'done', result: { outcome: 'written' } });
+  });
+
+  it('asks the user when main stops on warnings, and goes ahead only once confirmed', async () => {
+    const broker = installBroker({
+      'connect:start': ({ acknowledgeWarnings }) =>
+        acknowledgeWarnings
+          ? Promise.resolve({ outcome: 'written', filePath: '/tmp/x.rdp', rdpText: 'full address:s:X', notes: [], warnings: [] })
+          : Promise.reject(new AppError('CONNECT_NEEDS_CONFIRMATION', 'warnings', { findings: ['DNS_UNRESOLVABLE', 'not-a-code'] })),
+      'favorites:list': () => Promise.resolve({ favorites: [], recents: [], notice: null }),
+    });
+    await useConnection.getState().connect('/m/1', { signInMethod: 'web-account' });
+    expect(useConnection.getState().connection).toEqual({
+      status: 'confirm',
+      machineId: '/m/1',
+      options: { signInMethod: 'web-account' },
+      warnings: ['DNS_UNRESOLVABLE'],
+    });
+    await useConnection.getState().confirm();
+    expect(broker.calls.at(-2)).toMatchObject({ channel: 'connect:start', input: { acknowledgeWarnings: true } });
+    expect(useConnection.getState().connection).toMatchObject({ status: 'done' });
   });
 
   it('turns a refusal from main into a failed attempt with its code', async () => {

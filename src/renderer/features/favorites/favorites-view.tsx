@@ -14,6 +14,7 @@ import { useFavorites } from '../../state/favorites';
 import { useListView } from '../../state/list-view';
 import { useMachines } from '../../state/machines';
 import { useUi } from '../../state/ui';
+import { ConnectConfirm } from '../connect-confirm';
 import { connectMachine } from '../machine-actions';
 
 function FavoriteRow({ item, first, last }: { readonly item: FavoriteItem; readonly first: boolean; readonly last: boolean }) {
@@ -56,6 +57,7 @@ function FavoriteRow({ item, first, last }: { readonly item: FavoriteItem; reado
         ) : attempt?.status === 'failed' ? (
           <ErrorBanner error={attempt.error} />
         ) : null}
+        {machine ? <ConnectConfirm machineId={machine.id} name={label} /> : null}
       </div>
       <div className="favorite-actions">
         <button type="button" className="primary" disabled={!machine} onClick={() => machine && void connectMachine(machine)} aria-label={`Connect to ${label}`}>

@@ -1,6 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 
 import { FindingsList } from './findings-list';
+import { CATALOGUE } from '../../../shared/readiness/catalogue';
+import { type FindingCode, findingCodeSchema } from '../../../shared/readiness/finding';
+import { ConnectConfirm } from '../connect-confirm';
 import type { AppError } from '../../../shared/errors/app-error';
 import type { ListedMachine } from '../../../shared/ipc/schemas';
 import { RightBadge, VerdictBadge } from '../../components/badges';
@@ -61,6 +64,59 @@ function MachineFacts({ machine }: { readonly machine: ListedMachine }) {
 }
 
 type MethodChoice = 'default' | 'web-account' | 'password';
+
+function isFindingCode(code: string): code is FindingCode {
+  return findingCodeSchema.safeParse(code).success;
+}
+
+const STARTABLE = new Set(['stopped', 'deallocated']);
+
+/**
+ * "Start VM" for a stopped or deallocated Azure VM. Offered only when the user may start it (the start action, e.g.
+ * through Virtual Machine Contributor); otherwise it says why not. Progress comes from main while Azure works.
+ */
+function StartVm({ machine }: { readonly machine: ListedMachine }) {
+  const start = useMachines((state) => state.starts.get(machine.id.toLowerCase()));
+  const startMachine = useMachines((state) => state.startMachine);
+  const announce = useUi((state) => state.announce);
+  if (machine.kind !== 'azure-vm' || (!STARTABLE.has(machine.powerState) && start?.status !== 'starting')) {
+    return start?.status === 'done' ? (
+      <p className="feedback" role="status">
+        <Icon name="check" /> {machine.name} is running.
+      </p>
+    ) : null;
+  }
+  const allowed = machine.access.canStart !== false;
+  return (
+    <div className="start-vm">
+      <button
+        type="button"
+        disabled={!allowed || start?.status === 'starting'}
+        aria-describedby={allowed ? undefined : `start-${machine.name}-why`}
+        onClick={() =>
+          void startMachine(machine.id).then(() => {
+            const outcome = useMachines.getState().starts.get(machine.id.toLowerCase());
+            announce(outcome?.status === 'done' ? `${machine.name} is running.` : `${machine.name} could not be started.`);
+          })
+        }
+      >
+        <Icon name="power" /> {start?.status === 'starting' ? 'Starting…' : 'Start VM'}
+      </button>
+      {!allowed ? (
+        <span id={`start-${machine.name}-why`} className="muted small">
+          You may not start this VM: that needs the start action (for example Virtual Machine Contributor).
+        </span>
+      ) : start?.status === 'starting' ? (
+        <span className="small" role="status">
+          {start.message}
+        </span>
+      ) : (
+        <span className="muted small">The VM is {machine.powerState}: start it before you connect.</span>
+      )}
+      {start?.status === 'failed' ? <ErrorBanner error={start.error} /> : null}
+    </div>
+  );
+}
 
 /** Connect, Save .rdp as…, copy report, open in portal, with the outcome of the last attempt. */
 function ConnectPanel({
@@ -134,6 +190,8 @@ function ConnectPanel({
           <Icon name="external" /> Open in Azure portal
         </button>
       </div>
+      <StartVm machine={machine} />
+      <ConnectConfirm machineId={machine.id} name={machine.name} />
       {blocker ? (
         <p id={`${methodId}-blocked`} className="blocked-note">
           <Icon name="block" /> Connect is not available: {blocker.message.replace(/\.?$/, '.')} See the findings below.
@@ -149,11 +207,6 @@ function ConnectPanel({
         )
       ) : null}
       {mine?.status === 'failed' ? <ErrorBanner error={mine.error} /> : null}
-      {mine?.status === 'failed' && mine.error.code === 'CONNECT_NEEDS_CONFIRMATION' ? (
-        <button type="button" className="secondary" onClick={() => void connectMachine(machine, override, true)}>
-          Connect anyway
-        </button>
-      ) : null}
       {mine?.status === 'done' ? (
         <div className="connect-result" role="status">
           <p>
@@ -165,6 +218,17 @@ function ConnectPanel({
           <p className="small">
             File: <code data-testid="rdp-path">{mine.result.filePath}</code>
           </p>
+          {mine.result.warnings.length > 0 ? (
+            <p className="small">
+              <Icon name="warning" /> You went ahead despite:{' '}
+              {mine.result.warnings.map((code) => (isFindingCode(code) ? CATALOGUE[code].title : code)).join('; ')}.
+            </p>
+          ) : null}
+          {mine.result.notes.map((note) => (
+            <p key={note} className="small">
+              <Icon name="info" /> {note}
+            </p>
+          ))}
           <details open={mine.result.outcome === 'written'}>
             <summary>Connection file</summary>
             <pre data-testid="rdp-content" tabIndex={0} aria-label="Connection file content">

@@ -1,13 +1,8 @@
 import { useEffect, useState } from 'react';
 
 import type { DeviceCodeInfo } from '../../../shared/auth/schemas';
+import { formatRemaining } from '../../model/countdown';
 import { copyText } from '../../platform/files';
-
-/** "4:59" from milliseconds; never negative. */
-export function formatRemaining(ms: number): string {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 /** Device-code sign-in: where to go, the code with a copy button, and a live countdown to its expiry. */
 export function DeviceCodePanel({ info }: { readonly info: DeviceCodeInfo }) {
