@@ -6,42 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type HttpBridge, startHttpBridge } from '../../../src/main/bridge/http-bridge';
 import { EventHub, type HandlerMap } from '../../../src/main/ipc/dispatch';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings/schema';
+import { stubHandlers } from '../../support/stub-handlers';
 
-const notUsed = () => Promise.reject(new Error('not used'));
-const handlers: HandlerMap = {
+const handlers: HandlerMap = stubHandlers({
   'app:info': () => Promise.resolve({ version: '9.9.9', mode: 'demo', platform: 'linux' }),
-  'app:take-deep-link': () => Promise.resolve(null),
-  'auth:sign-in': notUsed,
-  'auth:cancel': notUsed,
-  'auth:accounts': () => Promise.resolve([]),
-  'auth:sign-out': notUsed,
-  'auth:status': notUsed,
-  'auth:tenants': notUsed,
-  'machines:refresh': notUsed,
-  'machines:cancel': notUsed,
-  'machines:snapshot': notUsed,
-  'machines:start': notUsed,
-  'readiness:check': notUsed,
-  'connect:start': notUsed,
-  'settings:get': () => Promise.resolve(DEFAULT_SETTINGS),
-  'settings:set': notUsed,
-  'shell:open-external': notUsed,
-  'rdp:build': notUsed,
-  'favorites:list': notUsed,
-  'favorites:save': notUsed,
-  'favorites:remove': notUsed,
-  'favorites:reorder': notUsed,
-  'favorites:import': notUsed,
-  'favorites:import-rdp': notUsed,
-  'favorites:export': notUsed,
-  'favorites:dismiss-notice': notUsed,
-  'recents:list': notUsed,
-  'recents:clear': notUsed,
-  'app:data-locations': notUsed,
-  'app:open-logs': notUsed,
-  'app:clear-cache': notUsed,
-};
+});
 
 /** A raw HTTP request, so tests can send headers fetch would not (Host) and read any status. */
 function raw(

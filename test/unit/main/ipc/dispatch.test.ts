@@ -1,46 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { EventHub, type HandlerMap, dispatchInvoke } from '../../../../src/main/ipc/dispatch';
+import { EventHub, dispatchInvoke } from '../../../../src/main/ipc/dispatch';
 import { AppError } from '../../../../src/shared/errors/app-error';
-import { DEFAULT_SETTINGS } from '../../../../src/shared/settings/schema';
+import { stubHandlers } from '../../../support/stub-handlers';
 
-function handlers(overrides: Partial<HandlerMap> = {}): HandlerMap {
-  const notUsed = () => Promise.reject(new Error('not used in this test'));
-  return {
-    'app:info': () => Promise.resolve({ version: '1.0.0', mode: 'demo', platform: 'linux' }),
-    'app:take-deep-link': () => Promise.resolve(null),
-    'auth:sign-in': notUsed,
-    'auth:cancel': notUsed,
-    'auth:accounts': () => Promise.resolve([]),
-    'auth:sign-out': notUsed,
-    'auth:status': notUsed,
-    'auth:tenants': notUsed,
-    'machines:refresh': notUsed,
-    'machines:cancel': notUsed,
-    'machines:snapshot': notUsed,
-    'machines:start': notUsed,
-    'readiness:check': notUsed,
-    'connect:start': notUsed,
-    'settings:get': () => Promise.resolve(DEFAULT_SETTINGS),
-    'settings:set': notUsed,
-    'shell:open-external': notUsed,
-    'rdp:build': notUsed,
-    'favorites:list': notUsed,
-    'favorites:save': notUsed,
-    'favorites:remove': notUsed,
-    'favorites:reorder': notUsed,
-    'favorites:import': notUsed,
-    'favorites:import-rdp': notUsed,
-    'favorites:export': notUsed,
-    'favorites:dismiss-notice': notUsed,
-    'recents:list': notUsed,
-    'recents:clear': notUsed,
-    'app:data-locations': notUsed,
-    'app:open-logs': notUsed,
-    'app:clear-cache': notUsed,
-    ...overrides,
-  };
-}
+const handlers = stubHandlers;
 
 describe('dispatchInvoke', () => {
   it('returns the value in an ok envelope', async () => {
