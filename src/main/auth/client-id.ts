@@ -1,9 +1,6 @@
 import { AppError } from '../../shared/errors/app-error';
 import { CLIENT_ID_PLACEHOLDER } from '../../shared/settings/schema';
 
-/** The Azure CLI's first-party client id: widely reused, but its owners say it is for the Azure CLI only. */
-export const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
-
 const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** True when an authority host (https://host[:port]) is this machine: the simulator, never a real cloud. */

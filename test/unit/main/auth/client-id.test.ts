@@ -1,8 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import {
   assertUsableClientId,
-  AZURE_CLI_CLIENT_ID,
   describeClientIdRegistration,
   isLoopbackAuthority,
   isPlaceholderClientId,
@@ -10,7 +12,22 @@ import {
 import { CLOUDS } from '../../../../src/shared/clouds';
 import { CLIENT_ID_PLACEHOLDER, DEFAULT_SETTINGS } from '../../../../src/shared/settings/schema';
 
+/** The Azure CLI's first-party client id: its owners say it is for the Azure CLI only, so we must never ship it. */
+const AZURE_CLI_CLIENT_ID = ['04b07795', '8ddb', '461a', 'bbee', '02f9e1bf7b46'].join('-');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
 describe('client id', () => {
+  it('appears nowhere in the sources', () => {
+    const src = fileURLToPath(new URL('../../../../src', import.meta.url));
+    const offenders = sourceFiles(src).filter((file) => readFileSync(file, 'utf8').includes(AZURE_CLI_CLIENT_ID));
+    expect(offenders).toEqual([]);
+  });
+
   it('ships the placeholder, never the Azure CLI id', () => {
     expect(DEFAULT_SETTINGS.clientId).toBe(CLIENT_ID_PLACEHOLDER);
     expect(DEFAULT_SETTINGS.clientId).not.toBe(AZURE_CLI_CLIENT_ID);
