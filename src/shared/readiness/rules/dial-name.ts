@@ -41,13 +41,16 @@ function run(input: ReadinessInput): Finding[] {
   }
 
   if (choice.name !== null && choice.name.toLowerCase() !== machine.name.toLowerCase()) {
-    // Once the computer name is known to resolve to this machine, the difference can no longer hurt this app.
-    const confirmed = resolvesToMachine(machine, observationFor(input.dns, choice.name));
+    // Once the computer name is known to resolve to this machine, the difference can no longer hurt this app. Not
+    // looked up yet (the list, before a machine is opened) is a note too: this app always dials the computer name,
+    // and the full check before Connect looks it up; only a failed or foreign answer makes it a warning.
+    const observation = observationFor(input.dns, choice.name);
+    const confirmed = resolvesToMachine(machine, observation);
     findings.push(
       makeFinding(
         id,
         'DIAL_NAME_DIFFERS_FROM_RESOURCE_NAME',
-        confirmed ? 'info' : 'warn',
+        confirmed || observation === undefined ? 'info' : 'warn',
         { resourceName: machine.name, computerName: choice.name, source: choice.source, resolvesToMachine: confirmed },
         'computerName',
       ),
