@@ -2,9 +2,9 @@ import { AppPage } from './pages/app-page';
 import { expect, test } from './fixtures';
 
 test.describe('readiness in the details pane (the doctor view)', () => {
-  test('a blocked machine shows its finding, the evidence and the fix, and Connect is refused', async ({ page, demo }) => {
+  test('a blocked machine shows its finding, the evidence and the fix, and Connect is refused', async ({ page, freshDemo }) => {
     const app = new AppPage(page);
-    await app.open(demo.url);
+    await app.open(freshDemo.url);
     await app.signInAs('avery@contoso.example');
     await app.waitForDiscovery();
     await app.search('vm-ext-1007');
