@@ -2,12 +2,13 @@
 // Measures the initial list render after the data arrives, filter keystroke → painted, scroll frame times and the
 // renderer's JS heap. `npm run bench:ui` prints a table; `npm run bench:ui -- --json` prints one JSON object.
 // Loopback only: the demo serves on 127.0.0.1 and the simulated tenant never leaves this machine.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Browser, type Page, chromium } from '@playwright/test';
+
+import { startDemo, stopDemo } from '../test/support/demo-process';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({
@@ -41,37 +42,6 @@ function percentile(samples: readonly number[], p: number): number {
 }
 
 const round = (value: number): number => Math.round(value * 10) / 10;
-
-async function startDemo(): Promise<{ url: string; child: ChildProcess }> {
-  const args = ['--import', 'tsx', 'src/main/demo/demo-cli.ts', '--port', '0', '--scenario', 'scale', '--vms', values.vms, '--arc', values.arc];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?session=[\w-]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo exited with ${code}:\n${output}`));
-    });
-  });
-  return { url, child };
-}
-
-async function stopDemo(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 async function signIn(page: Page, url: string): Promise<number> {
   await page.goto(url);
@@ -176,7 +146,11 @@ async function measureHeap(page: Page): Promise<number> {
 async function run() {
   if (!existsSync(`${root}dist/renderer/index.html`)) throw new Error('Build the renderer first: npx vite build');
   log(`Starting the demo with ${values.vms} VMs and ${values.arc} Arc servers…`);
-  const { url, child } = await startDemo();
+  const { server, child } = await startDemo(
+    ['--scenario', 'scale', '--vms', values.vms, '--arc', values.arc],
+    60_000,
+  );
+  const { url } = server;
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({

@@ -93,6 +93,19 @@ function optional(value: string): string | undefined {
   return value.trim() === '' ? undefined : value;
 }
 
+/** Where a machine lives (group, subscription, tenant, cloud, location, tags): the same for VM and Arc rows. */
+function placementOf(row: WindowsVmRow | ArcMachineRow, context: MachineContext) {
+  return {
+    resourceGroup: row.resourceGroup || resourceGroupOf(row.id),
+    subscriptionId: row.subscriptionId || subscriptionOf(row.id),
+    ...(context.subscriptionName ? { subscriptionName: context.subscriptionName } : {}),
+    tenantId: row.tenantId || context.tenantId,
+    cloud: context.cloud,
+    location: row.location,
+    tags: row.tags,
+  };
+}
+
 /** Maps one row of the windows-vms query; the network comes from the vm-network query (or later, via withNetwork). */
 export function mapWindowsVmRow(row: WindowsVmRow, context: MachineContext, network?: VmNetworkRow): Machine {
   const image = row.imageReference;
@@ -113,13 +126,7 @@ export function mapWindowsVmRow(row: WindowsVmRow, context: MachineContext, netw
     kind: 'azure-vm',
     name: row.name,
     ...(computerName ? { computerName } : {}),
-    resourceGroup: row.resourceGroup || resourceGroupOf(row.id),
-    subscriptionId: row.subscriptionId || subscriptionOf(row.id),
-    ...(context.subscriptionName ? { subscriptionName: context.subscriptionName } : {}),
-    tenantId: row.tenantId || context.tenantId,
-    cloud: context.cloud,
-    location: row.location,
-    tags: row.tags,
+    ...placementOf(row, context),
     os: {
       type: row.osType || 'Windows',
       ...(osName ? { name: osName } : {}),
@@ -173,13 +180,7 @@ export function mapArcRow(row: ArcMachineRow, context: MachineContext): Machine 
     kind: 'arc-server',
     name: row.name,
     ...(computerName ? { computerName } : {}),
-    resourceGroup: row.resourceGroup || resourceGroupOf(row.id),
-    subscriptionId: row.subscriptionId || subscriptionOf(row.id),
-    ...(context.subscriptionName ? { subscriptionName: context.subscriptionName } : {}),
-    tenantId: row.tenantId || context.tenantId,
-    cloud: context.cloud,
-    location: row.location,
-    tags: row.tags,
+    ...placementOf(row, context),
     os: {
       type: row.osName || 'windows',
       ...(osName ? { name: osName } : {}),
