@@ -1,3 +1,7 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 import type { INativeBrokerPlugin } from '@azure/msal-node';
 
 import type { AuthLogger } from './cache-cipher';
@@ -17,15 +21,26 @@ export interface BrokerChoice {
   readonly state: BrokerState;
 }
 
-// A variable specifier keeps TypeScript and the bundler from resolving a package that is not a dependency:
-// it is optional, Windows-only and native, so it is looked up only at run time.
 const EXTENSIONS_PACKAGE = '@azure/msal-node-extensions';
 
-/** Loads `NativeBrokerPlugin` from @azure/msal-node-extensions, if that package is installed. */
+/**
+ * The broker module inside @azure/msal-node-extensions (pinned to 5.6.1: this path is internal to that version; the
+ * integration test loads it from here, so a version bump that moves it fails the suite).
+ *
+ * Why not the package's entry point: it eagerly loads keytar for its persistence classes, and keytar's native build is
+ * denied at install (`allowScripts`; we encrypt the token cache with safeStorage and never need keytar). The broker
+ * module needs only @azure/msal-node-runtime, which ships N-API binaries for every platform, so it loads in Node and in
+ * Electron without a rebuild.
+ */
+export const BROKER_MODULE_PATH = 'dist/broker/NativeBrokerPlugin.mjs';
+
+/** Loads `NativeBrokerPlugin` from the installed @azure/msal-node-extensions. */
 export const loadMsalExtensionsBroker: NativeBrokerLoader = async () => {
-  const loaded = (await import(/* @vite-ignore */ EXTENSIONS_PACKAGE)) as unknown;
+  const packageJson = createRequire(import.meta.url).resolve(`${EXTENSIONS_PACKAGE}/package.json`);
+  const moduleUrl = pathToFileURL(join(dirname(packageJson), BROKER_MODULE_PATH)).href;
+  const loaded = (await import(/* @vite-ignore */ moduleUrl)) as unknown;
   const ctor = (loaded as { NativeBrokerPlugin?: unknown }).NativeBrokerPlugin;
-  if (typeof ctor !== 'function') throw new Error(`${EXTENSIONS_PACKAGE} has no NativeBrokerPlugin export`);
+  if (typeof ctor !== 'function') throw new Error(`${EXTENSIONS_PACKAGE} has no NativeBrokerPlugin at ${BROKER_MODULE_PATH}`);
   return new (ctor as new () => INativeBrokerPlugin)();
 };
 

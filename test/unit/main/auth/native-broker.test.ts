@@ -1,7 +1,7 @@
 import type { INativeBrokerPlugin } from '@azure/msal-node';
 import { describe, expect, it, vi } from 'vitest';
 
-import { chooseNativeBroker, loadMsalExtensionsBroker } from '../../../../src/main/auth/native-broker';
+import { chooseNativeBroker } from '../../../../src/main/auth/native-broker';
 
 const plugin = (available: boolean) => ({ isBrokerAvailable: available }) as unknown as INativeBrokerPlugin;
 
@@ -29,7 +29,4 @@ describe('native broker choice', () => {
     expect(used).toEqual({ plugin: ok, state: { kind: 'in-use' } });
   });
 
-  it('the default loader fails cleanly when @azure/msal-node-extensions is not installed', async () => {
-    await expect(loadMsalExtensionsBroker()).rejects.toThrow();
-  });
 });
