@@ -8,7 +8,9 @@ import { type AppDataHostOptions, createAppDataService } from '../favorites/app-
 import { FavoritesService } from '../favorites/favorites-service';
 import { type DispatchLogger, EventHub, type HandlerMap } from '../ipc/dispatch';
 import { createHttpTransport } from '../net/http-transport';
-import { type JsonStore, SettingsService } from '../settings/settings-service';
+import { type DocumentStoreFactory, createConfDocumentStore } from '../settings/document-store';
+import { type JsonStore, SettingsService, createMemoryStore } from '../settings/settings-service';
+import { openSettingsStoreOrMemory } from '../settings/settings-store';
 import { createNodeClientStateDeps, readClientState } from '../readiness/client-state';
 import { type LookupAll, createDnsChecker } from '../readiness/dns-check';
 import { ReadinessService } from '../readiness/readiness-service';
@@ -25,7 +27,10 @@ export interface AssembleOptions {
   readonly version: string;
   readonly platform: NodeJS.Platform;
   readonly clouds: CloudResolver;
-  readonly settingsStore: JsonStore;
+  /** Where settings live; without it settings.json in `dataDir` through `openDocument`, or memory without a dataDir. */
+  readonly settingsStore?: JsonStore;
+  /** Opens favorites.json and settings.json in `dataDir`: conf unless the host brings another (desktop: electron-store). */
+  readonly openDocument?: DocumentStoreFactory;
   /** RDP_BROKER_CLIENT_ID, when set, wins over the settings file. */
   readonly clientIdOverride?: string | undefined;
   /** Extra CA to trust for this process's Azure and Entra calls: the simulator's, in demo mode. Never global. */
@@ -47,7 +52,10 @@ export interface AssembleOptions {
   readonly tokenCache?: { readonly dir: string; readonly cipher: CacheCipher };
   /** Windows account broker (WAM), desktop only; the setting decides at each sign-in. */
   readonly nativeBroker?: { readonly windowHandle?: () => Buffer | undefined };
-  /** Folder for favorites.json (desktop: userData; demo: a temp dir or --data-dir). Without it favorites live in memory. */
+  /**
+   * Folder for favorites.json and, unless `settingsStore` is given, settings.json (desktop: userData; demo: a temp dir
+   * or --data-dir). Without it both live in memory.
+   */
   readonly dataDir?: string | undefined;
   /** What Settings › Data shows and can do on this host: settings file, log folder, opening a folder, host caches. */
   readonly appData?: Omit<AppDataHostOptions, 'dataDir' | 'favoritesFile'>;
@@ -65,8 +73,10 @@ export interface AssembledBroker {
 export function assembleBroker(options: AssembleOptions): AssembledBroker {
   const events = new EventHub();
   const transport = createHttpTransport(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {});
+  const openDocument = options.openDocument ?? createConfDocumentStore;
   const settings = new SettingsService(
-    options.settingsStore,
+    options.settingsStore ??
+      (options.dataDir ? openSettingsStoreOrMemory(openDocument, options.dataDir, options.log) : createMemoryStore()),
     options.clientIdOverride ? { clientId: options.clientIdOverride } : {},
   );
   const cachePlugins = new Map<string, EncryptedCachePlugin>();
@@ -118,7 +128,7 @@ export function assembleBroker(options: AssembleOptions): AssembledBroker {
   );
   const connect = new ConnectServiceImpl({ launchClients: options.launchClients, platform: options.platform, settings });
   const favoritesFile = options.dataDir ? join(options.dataDir, 'favorites.json') : null;
-  const favorites = new FavoritesService({ file: favoritesFile, log: options.log });
+  const favorites = new FavoritesService({ file: favoritesFile, openStore: openDocument, log: options.log });
   const appData = createAppDataService(
     { ...options.appData, dataDir: options.dataDir, favoritesFile },
     () => connect.dispose(),

@@ -1,8 +1,8 @@
-import { type BrowserWindow, app, net, protocol, safeStorage, session } from 'electron';
+import { type BrowserWindow, app, dialog, net, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { createElectronJsonStore } from './electron-json-store';
+import { createElectronDocumentStore } from './electron-document-store';
 import { forwardEvents, registerIpcHandlers } from './ipc-main';
 import { createElectronLogger } from './electron-logger';
 import { createSafeStorageCipher } from './safe-storage-cipher';
@@ -65,6 +65,16 @@ async function start(): Promise<void> {
   const trusted = new Set<number>([window.webContents.id]);
   const unregister = registerIpcHandlers(broker.handlers, trusted, logWarn);
   const stopForwarding = forwardEvents(broker.events, window.webContents);
+  const settingsRecovery = broker.services.settings.recovery;
+  if (settingsRecovery) {
+    // The renderer has no settings notice; a damaged settings file is rare enough for one dialog at start.
+    void dialog.showMessageBox(window, {
+      type: 'warning',
+      title: 'Settings were repaired',
+      message: 'Your settings file was damaged. Readable settings were kept; the others are back to their defaults.',
+      detail: `The damaged file was kept as ${settingsRecovery.keptAs} in ${app.getPath('userData')}.\n\n${settingsRecovery.problems.join('\n')}`,
+    });
+  }
 
   deliverLink = (url) => {
     broker.services.deepLinks.receive(url);
@@ -116,7 +126,8 @@ async function createBroker(
     version: app.getVersion(),
     platform: process.platform,
     clouds: azureClouds,
-    settingsStore: createElectronJsonStore('settings'),
+    // Favorites and settings.json in userData through electron-store (recovery of damaged files is in the services).
+    openDocument: createElectronDocumentStore,
     clientIdOverride: process.env.RDP_BROKER_CLIENT_ID,
     openBrowser: (url) => openSignInPage(url, authorityHosts),
     openExternal: openAllowedExternal,

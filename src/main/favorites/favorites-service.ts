@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 
-import { writeFileAtomic } from './atomic-file';
 import type { Machine } from '../../shared/domain/machine';
 import { AppError } from '../../shared/errors/app-error';
 import {
@@ -32,11 +30,20 @@ import {
   type StoreNotice,
 } from '../../shared/favorites/schema';
 import { importRdpFile } from '../../shared/rdp/parse-rdp';
+import {
+  type DocumentStore,
+  type DocumentStoreFactory,
+  createConfDocumentStore,
+  openDocumentKeepingDamaged,
+  setAsideFile,
+} from '../settings/document-store';
 
 /** Where and how the favorites live. */
 export interface FavoritesServiceOptions {
   /** The favorites file (desktop: under userData). null keeps favorites in memory only (CLI, throwaway runs). */
   readonly file: string | null;
+  /** Opens the file and its backup: conf unless the host brings another store (desktop: electron-store). */
+  readonly openStore?: DocumentStoreFactory;
   readonly now?: () => Date;
   readonly newId?: () => string;
   readonly log?: (message: string, meta: Record<string, unknown>) => void;
@@ -47,58 +54,47 @@ export function backupPathOf(file: string): string {
   return `${file}.bak`;
 }
 
-function corruptPathOf(file: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[:.]/g, '-');
-  const extension = extname(file);
-  return join(dirname(file), `${basename(file, extension)}.corrupt-${stamp}${extension || '.json'}`);
-}
-
-function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
-}
-
 type Readback =
   | { readonly kind: 'missing' }
   | { readonly kind: 'good'; readonly file: FavoritesFile }
-  | { readonly kind: 'damaged'; readonly file: FavoritesFile; readonly problems: string[]; readonly lost: number; readonly salvageable: boolean };
+  | { readonly kind: 'damaged'; readonly file: FavoritesFile; readonly problems: string[]; readonly salvageable: boolean };
 
-async function readFavorites(path: string): Promise<Readback> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error: unknown) {
-    if (isMissing(error)) return { kind: 'missing' };
-    throw error;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { kind: 'damaged', file: EMPTY_FAVORITES, problems: [`not JSON: ${reason}`], lost: 0, salvageable: false };
-  }
+/** An opened file and what was in it; a damaged file has already been renamed to `keptAs`. */
+interface OpenedFile {
+  readonly store: DocumentStore;
+  readonly found: Readback;
+  readonly keptAs: string | null;
+}
+
+function inspectFavorites(raw: unknown): Readback {
+  if (raw === undefined) return { kind: 'missing' };
   const migration = migrateFavoritesFile(raw);
   if (migration.recognised && migration.problems.length === 0) return { kind: 'good', file: migration.file };
   return {
     kind: 'damaged',
     file: migration.file,
     problems: migration.problems,
-    lost: migration.lost,
     salvageable: migration.recognised && migration.file.favorites.length > 0,
   };
 }
 
 /**
- * Favorites and recent connections, persisted in one small JSON file with schema, version and migrations.
+ * Favorites and recent connections, persisted in one small JSON file with schema, version and migrations (ours, in
+ * src/shared/favorites: the store only holds the document).
  *
- * Every write is atomic (temp file + rename) and is mirrored to a backup. When the file is found damaged, it is
- * renamed aside (never deleted), the backup — the last good copy — is restored (or, without one, every readable
- * entry is kept), and a notice tells the user what happened until they dismiss it. Plain Node: no Electron, so it
- * is tested against temp folders.
+ * The file is held by a DocumentStore: electron-store on the desktop, conf elsewhere; both write atomically (temp
+ * file, fsync, rename). Every write is mirrored to a backup. When the file is found damaged (not JSON, wrong shape,
+ * unknown version), it is renamed aside (never deleted), the backup — the last good copy — is restored (or, without
+ * one, every readable entry is kept), and a notice tells the user what happened until they dismiss it. Tested with
+ * conf against temp folders.
  */
 export class FavoritesService {
   private file: FavoritesFile = EMPTY_FAVORITES;
   private notice: StoreNotice | null = null;
+  private main: DocumentStore | null = null;
+  private backup: DocumentStore | null = null;
+  /** Why the file could not be opened at start: writes are refused so a file we could not read is never replaced. */
+  private unreadable: string | null = null;
   private readonly ready: Promise<void>;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly clock: FavoritesClock;
@@ -111,7 +107,8 @@ export class FavoritesService {
       newId: options.newId ?? (() => randomBytes(9).toString('base64url')),
     };
     this.log = options.log ?? (() => undefined);
-    this.ready = this.load();
+    // Opened on the next tick, so a slow or damaged file never throws out of the constructor.
+    this.ready = Promise.resolve().then(() => this.load());
   }
 
   /** The path of the favorites file, or null when kept in memory. */
@@ -232,7 +229,7 @@ export class FavoritesService {
     const run = this.queue.then(async () => {
       await this.ready;
       const next = change(this.file);
-      if (next !== this.file) await this.persist(next);
+      if (next !== this.file) this.persist(next);
       this.file = next;
       return this.snapshot();
     });
@@ -240,14 +237,13 @@ export class FavoritesService {
     return run;
   }
 
-  private async persist(next: FavoritesFile): Promise<void> {
-    const path = this.options.file;
-    if (path === null) return;
-    const text = `${JSON.stringify(next, null, 2)}\n`;
+  private persist(next: FavoritesFile): void {
+    if (this.options.file === null) return;
     try {
-      await writeFileAtomic(path, text);
+      if (this.main === null) throw new Error(`the file could not be opened: ${this.unreadable ?? 'unknown reason'}`);
+      this.main.write(next);
       // The backup mirrors the last successful write; if the main file is ever damaged, this is what comes back.
-      await writeFileAtomic(backupPathOf(path), text);
+      this.backup?.write(next);
     } catch (error: unknown) {
       this.log('favorites write failed', { error: String(error) });
       throw new AppError('FAVORITES_WRITE_FAILED', 'The favorites file could not be written.', {
@@ -256,32 +252,47 @@ export class FavoritesService {
     }
   }
 
-  private async load(): Promise<void> {
+  private load(): void {
     const path = this.options.file;
     if (path === null) return;
+    let main: OpenedFile;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      const main = await readFavorites(path);
-      if (main.kind === 'good') {
-        this.file = main.file;
-        return;
-      }
-      if (main.kind === 'missing') return;
-      await this.recover(path, main);
+      main = this.openFile(path);
     } catch (error: unknown) {
-      // An unreadable folder must not stop the app: favorites start empty in memory, and the next write reports it.
+      // An unreadable file or folder must not stop the app: favorites start empty in memory and writes say why.
+      this.unreadable = error instanceof Error ? error.message : String(error);
       this.log('favorites could not be read', { error: String(error) });
+      return;
     }
+    this.main = main.store;
+    if (main.found.kind === 'good') this.file = main.found.file;
+    let backup: OpenedFile | null = null;
+    try {
+      // A damaged backup is kept aside here too: the next write replaces it.
+      backup = this.openFile(backupPathOf(path));
+      this.backup = backup.store;
+      if (backup.keptAs !== null) this.log('favorites backup was damaged and has been kept aside', { keptAs: backup.keptAs });
+    } catch (error: unknown) {
+      this.log('favorites backup could not be read', { error: String(error) });
+    }
+    if (main.found.kind === 'damaged') this.recover(main.found, main.keptAs ?? path, backup?.found ?? { kind: 'missing' });
   }
 
-  private async recover(path: string, damaged: Extract<Readback, { kind: 'damaged' }>): Promise<void> {
-    const keptAs = corruptPathOf(path, new Date(this.clock.now()));
-    await rename(path, keptAs);
-    const backup = await readFavorites(backupPathOf(path)).catch((): Readback => ({ kind: 'missing' }));
-    if (backup.kind === 'damaged') {
-      // The recovered file is about to be mirrored over the backup: keep the damaged backup aside too.
-      await rename(backupPathOf(path), corruptPathOf(backupPathOf(path), new Date(this.clock.now()))).catch(() => undefined);
+  private openFile(path: string): OpenedFile {
+    const open = this.options.openStore ?? createConfDocumentStore;
+    const now = (): Date => new Date(this.clock.now());
+    // conf and electron-store refuse a file that is not JSON from their constructor: it is renamed aside first.
+    const opened = openDocumentKeepingDamaged(open, { dir: dirname(path), fileName: basename(path) }, now);
+    if (opened.setAside) {
+      const found: Readback = { kind: 'damaged', file: EMPTY_FAVORITES, problems: [opened.setAside.reason], salvageable: false };
+      return { store: opened.store, found, keptAs: opened.setAside.keptAs };
     }
+    const found = inspectFavorites(opened.store.read());
+    const keptAs = found.kind === 'damaged' ? setAsideFile(opened.store.path, now()) : null;
+    return { store: opened.store, found, keptAs };
+  }
+
+  private recover(damaged: Extract<Readback, { kind: 'damaged' }>, keptAs: string, backup: Readback): void {
     let restored: StoreNotice['restored'];
     if (backup.kind === 'good' && backup.file.favorites.length >= damaged.file.favorites.length) {
       this.file = backup.file;
@@ -306,6 +317,10 @@ export class FavoritesService {
       restoredCount: this.file.favorites.length,
       problems: damaged.problems.slice(0, 5),
     });
-    await this.persist(this.file);
+    try {
+      this.persist(this.file);
+    } catch {
+      // Already logged; the recovered favorites stay in memory and the next change tries the write again.
+    }
   }
 }

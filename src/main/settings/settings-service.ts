@@ -7,6 +7,13 @@ import {
   settingsSchema,
 } from '../../shared/settings/schema';
 
+/** What opening a damaged settings file did: where the file was kept and what could not be read. */
+export interface SettingsRecovery {
+  /** File name (in the data folder) the damaged file was kept under. */
+  readonly keptAs: string;
+  readonly problems: readonly string[];
+}
+
 /**
  * The narrow store the settings service needs. Desktop: electron-store; CLI, demo and tests: conf or memory.
  * Keeping it this small is what lets every test run without Electron.
@@ -14,6 +21,8 @@ import {
 export interface JsonStore {
   read(): unknown;
   write(value: unknown): void;
+  /** Set when the file was found damaged on opening and kept aside; the host tells the user. */
+  readonly recovery?: SettingsRecovery | null;
 }
 
 /** An in-memory JsonStore, for tests and throwaway runs. */
@@ -31,6 +40,8 @@ export function createMemoryStore(initial?: unknown): JsonStore {
 export class SettingsService {
   private current: Settings;
   readonly problems: readonly string[];
+  /** The damaged settings file that was kept aside at start, if any: to be told to the user once. */
+  readonly recovery: SettingsRecovery | null;
 
   constructor(
     private readonly store: JsonStore,
@@ -39,6 +50,7 @@ export class SettingsService {
     const { settings, problems } = migrateSettings(store.read());
     this.current = settings;
     this.problems = problems;
+    this.recovery = store.recovery ?? null;
     if (problems.length > 0) store.write(settings);
   }
 

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { FavoritesService, backupPathOf } from '../../../src/main/favorites/favorites-service';
+import { type DocumentLocation, createConfDocumentStore } from '../../../src/main/settings/document-store';
 import type { Machine } from '../../../src/shared/domain/machine';
 
 const VM_A = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-a';
@@ -42,6 +43,26 @@ describe('FavoritesService on disk', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1 });
   });
 
+  it('reads back exactly what was written, from a file that holds the document itself', async () => {
+    const service = await seed();
+    await service.recordRecent({ machineId: VM_A, machineName: 'vm-a', favoriteId: 'id-1', signInMethod: 'password', outcome: 'launched' });
+    const written = await service.state();
+    expect(await open().state()).toEqual(written);
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(onDisk).sort()).toEqual(['favorites', 'recents', 'version']);
+    expect(onDisk.favorites).toEqual(written.favorites);
+  });
+
+  it('writes the file and its backup with mode 0600', async () => {
+    await seed();
+    for (const path of [file, backupPathOf(file)]) {
+      const info = await stat(path);
+      expect(info.isFile()).toBe(true);
+      // Windows has no POSIX permission bits: only the files' existence is checked there.
+      if (process.platform !== 'win32') expect(info.mode & 0o777).toBe(0o600);
+    }
+  });
+
   it('mirrors every write to a backup and leaves no temp files', async () => {
     await seed();
     expect(await readFile(backupPathOf(file), 'utf8')).toBe(await readFile(file, 'utf8'));
@@ -60,6 +81,96 @@ describe('FavoritesService on disk', () => {
     expect(await readFile(join(dir, kept!), 'utf8')).toBe('{"version":1,"favorites":[{"id":');
     // The repaired file is good again: the next start has no notice.
     expect((await open().state()).notice).toBeNull();
+  });
+
+  it('keeps a damaged file byte for byte, whatever it holds', async () => {
+    await seed();
+    const damaged = Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x00, 0xff, 0xfe, 0x0d, 0x0a, 0x22]);
+    await writeFile(file, damaged);
+    const state = await open().state();
+    expect(state.notice).toMatchObject({ restored: 'backup', restoredCount: 2 });
+    expect(state.notice?.problems[0]).toMatch(/^not JSON/);
+    expect((await readFile(join(dir, state.notice!.keptAs))).equals(damaged)).toBe(true);
+  });
+
+  it('never overwrites an earlier kept copy, even within the same millisecond', async () => {
+    await writeFile(file, 'first damage');
+    const first = await open().state();
+    await writeFile(file, 'second damage');
+    const second = await open().state();
+    expect(second.notice?.keptAs).not.toBe(first.notice?.keptAs);
+    expect(await readFile(join(dir, first.notice!.keptAs), 'utf8')).toBe('first damage');
+    expect(await readFile(join(dir, second.notice!.keptAs), 'utf8')).toBe('second damage');
+  });
+
+  it('sets aside a file of a future version, keeps its readable entries and says why', async () => {
+    await seed();
+    const good = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await rm(backupPathOf(file));
+    const future = `${JSON.stringify({ ...good, version: 2, sync: { enabled: true } })}\n`;
+    await writeFile(file, future);
+    const state = await open().state();
+    expect(state.favorites.map((f) => f.alias || f.machineName)).toEqual(['Alpha', 'vm-b']);
+    expect(state.notice).toMatchObject({ restored: 'partial', restoredCount: 2 });
+    expect(state.notice?.problems.join(' ')).toMatch(/version: expected 1, found 2/);
+    expect(await readFile(join(dir, state.notice!.keptAs), 'utf8')).toBe(future);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('prefers the backup over a wrong-version file that lost entries', async () => {
+    await seed();
+    await writeFile(file, JSON.stringify({ version: 0, favorites: [{ id: 'old' }] }));
+    const state = await open().state();
+    expect(state.notice).toMatchObject({ restored: 'backup', restoredCount: 2 });
+    expect(state.favorites.map((f) => f.id)).toEqual(['id-1', 'id-2']);
+  });
+
+  it('sets aside JSON that is not a favorites file at all', async () => {
+    for (const text of ['null', '"favorites"', '{"theme":"dark"}']) {
+      // Each recovery writes a new (empty) backup; without it, nothing is left to restore.
+      await rm(backupPathOf(file), { force: true });
+      await writeFile(file, text);
+      const state = await open().state();
+      expect(state.notice).toMatchObject({ restored: 'empty', restoredCount: 0 });
+      expect(await readFile(join(dir, state.notice!.keptAs), 'utf8')).toBe(text);
+    }
+  });
+
+  it('keeps a damaged backup aside when the main file is good, and writes a fresh backup', async () => {
+    await seed();
+    await writeFile(backupPathOf(file), 'torn backup');
+    const service = open();
+    expect((await service.state()).notice).toBeNull();
+    const kept = (await readdir(dir)).filter((name) => name.startsWith('favorites.json.corrupt-'));
+    expect(kept).toHaveLength(1);
+    expect(await readFile(join(dir, kept[0]!), 'utf8')).toBe('torn backup');
+    await service.recordRecent({ machineId: VM_B, machineName: 'vm-b', favoriteId: null, signInMethod: 'web-account', outcome: 'written' });
+    expect(await readFile(backupPathOf(file), 'utf8')).toBe(await readFile(file, 'utf8'));
+  });
+
+  it('never replaces a file it could not open: starts empty and refuses writes', async () => {
+    await mkdir(file);
+    await writeFile(join(file, 'inside'), 'untouched');
+    const service = open();
+    expect(await service.state()).toEqual({ favorites: [], recents: [], notice: null });
+    await expect(service.save({ machineId: VM_A, machineName: 'vm-a' })).rejects.toMatchObject({ code: 'FAVORITES_WRITE_FAILED' });
+    expect(await readFile(join(file, 'inside'), 'utf8')).toBe('untouched');
+  });
+
+  it('opens the file and its backup through the injected store factory', async () => {
+    const opened: DocumentLocation[] = [];
+    const service = new FavoritesService({
+      file,
+      openStore: (location) => {
+        opened.push(location);
+        return createConfDocumentStore(location);
+      },
+    });
+    await service.save({ machineId: VM_A, machineName: 'vm-a' });
+    expect(opened).toEqual([
+      { dir, fileName: 'favorites.json' },
+      { dir, fileName: 'favorites.json.bak' },
+    ]);
   });
 
   it('keeps the readable entries when there is no backup', async () => {
@@ -91,10 +202,15 @@ describe('FavoritesService on disk', () => {
 
   it('serialises concurrent changes so none is lost', async () => {
     const service = open();
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) => service.save({ machineId: `/m/${i}`, machineName: `m${i}` })),
-    );
-    expect((await open().state()).favorites).toHaveLength(20);
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => service.save({ machineId: `/m/${i}`, machineName: `m${i}` })),
+      service.remove('missing-id'),
+      service.recordRecent({ machineId: '/m/0', machineName: 'm0', favoriteId: null, signInMethod: 'password', outcome: 'launched' }),
+    ]);
+    const reopened = await open().state();
+    expect(reopened.favorites.map((f) => f.machineName)).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
+    expect(reopened.recents).toHaveLength(1);
+    expect(await readFile(backupPathOf(file), 'utf8')).toBe(await readFile(file, 'utf8'));
   });
 
   it('keeps the previous state when a change is refused', async () => {
