@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs every test tier in order and prints one closing line `N passed, N failed, N skipped`.
-// Tiers: typecheck, lint, unit + integration (vitest), renderer build, e2e (Playwright + Debian Chromium).
+// Tiers: typecheck, lint, unit + integration (vitest), component (vitest browser mode in Debian Chromium),
+// renderer build, e2e (Playwright + Debian Chromium). Name tiers as arguments to run only those.
 // Each check that is not a test file (typecheck, lint, build) counts as one test, so a red one fails the run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -81,17 +82,23 @@ if (wants('typecheck')) {
   check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json']);
 }
 if (wants('lint')) check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-if (wants('vitest')) {
-  const file = join(reports, 'vitest.json');
-  const ok = run('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+function runVitest(label, projects, file) {
+  const failedBefore = totals.failed;
+  // A report left by an earlier run must not stand in for this one.
+  rmSync(file, { force: true });
+  const args = ['vitest', 'run', ...projects.flatMap((name) => ['--project', name]), '--reporter=default', '--reporter=json', `--outputFile=${file}`];
+  const ok = run(label, 'npx', args);
   if (!countVitest(file)) {
     totals.failed += 1;
-    failures.push('vitest produced no report');
-  } else if (!ok && totals.failed === 0) {
+    failures.push(`${label}: vitest produced no report`);
+  } else if (!ok && totals.failed === failedBefore) {
     totals.failed += 1;
-    failures.push('vitest exited non-zero');
+    failures.push(`${label}: vitest exited non-zero`);
   }
 }
+
+if (wants('vitest')) runVitest('unit + integration', ['unit', 'integration'], join(reports, 'vitest.json'));
+if (wants('component')) runVitest('component (vitest browser, Chromium)', ['component'], join(reports, 'vitest-component.json'));
 if (wants('build')) check('build (renderer, main, preload)', 'npm', ['run', 'build']);
 if (wants('e2e')) {
   const file = join(reports, 'playwright.json');
