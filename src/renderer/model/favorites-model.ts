@@ -29,7 +29,8 @@ export interface FavoriteFolder {
 
 /** What a favorite is called in lists: its alias, else the machine's name. */
 export function favoriteLabel(favorite: Pick<Favorite, 'alias' | 'machineName'>): string {
-  return favorite.alias.trim() === '' ? favorite.machineName : favorite.alias;
+  const alias = favorite.alias.trim();
+  return alias === '' ? favorite.machineName : alias;
 }
 
 /** The machine a favorite points at, if discovery found it. */
