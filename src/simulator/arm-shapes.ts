@@ -1,4 +1,5 @@
 import type { PowerState } from '../shared/domain/machine';
+import type { RoleDefinition } from './roles';
 import type { ScenarioExtension } from './scenario';
 import {
   type ArcRecord,
@@ -7,6 +8,7 @@ import {
   type NicRecord,
   type PublicIpRecord,
   type ResourceGroupRecord,
+  type RoleAssignmentRecord,
   type SubscriptionRecord,
   type TenantRecord,
   type VmRecord,
@@ -14,7 +16,8 @@ import {
 
 /**
  * ARM JSON shapes, following the REST API examples (azure-rdp-facts §3.1–3.5): what `GET` returns for subscriptions,
- * tenants, VMs (+ instance view), VM extensions, NICs, public IPs, Arc machines and Arc extensions.
+ * tenants, VMs (+ instance view), VM extensions, NICs, public IPs, Arc machines and Arc extensions, role assignments
+ * and role definitions (Microsoft.Authorization 2022-04-01).
  */
 
 const POWER_DISPLAY: Record<PowerState, string | null> = {
@@ -433,6 +436,54 @@ export function arcExtensionJson(arc: ArcRecord, ext: ExtensionRecord): Record<s
             }
           : {}),
       },
+    },
+  };
+}
+
+/** Fixed creation time of every role assignment (the simulator has no history). */
+const ASSIGNMENT_TIME = '2024-02-06T10:21:37.4417591Z';
+
+/** `…/roleDefinitions/{guid}` as a role assignment names it: under the assignment's subscription. */
+export function roleDefinitionIdIn(subscriptionId: string, role: RoleDefinition): string {
+  return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`;
+}
+
+/** An element of `GET {scope}/providers/Microsoft.Authorization/roleAssignments` (no conditions in the simulator). */
+export function roleAssignmentJson(a: RoleAssignmentRecord): Record<string, unknown> {
+  return {
+    id: a.id,
+    name: a.name,
+    type: 'Microsoft.Authorization/roleAssignments',
+    properties: {
+      roleDefinitionId: roleDefinitionIdIn(a.sub.spec.id, a.role),
+      principalId: a.principalId,
+      principalType: a.principalType,
+      scope: a.scope,
+      createdOn: ASSIGNMENT_TIME,
+      updatedOn: ASSIGNMENT_TIME,
+    },
+  };
+}
+
+/** `GET {scope}/providers/Microsoft.Authorization/roleDefinitions/{guid}`; `scope` is '' for the tenant root. */
+export function roleDefinitionJson(scope: string, role: RoleDefinition): Record<string, unknown> {
+  return {
+    id: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`,
+    name: role.id,
+    type: 'Microsoft.Authorization/roleDefinitions',
+    properties: {
+      roleName: role.roleName,
+      type: role.roleType,
+      description: role.description,
+      assignableScopes: ['/'],
+      permissions: [
+        {
+          actions: [...role.actions],
+          notActions: [...role.notActions],
+          dataActions: [...role.dataActions],
+          notDataActions: [...role.notDataActions],
+        },
+      ],
     },
   };
 }

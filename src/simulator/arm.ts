@@ -8,6 +8,8 @@ import {
   nicJson,
   publicIpJson,
   resourceGroupJson,
+  roleAssignmentJson,
+  roleDefinitionJson,
   subscriptionJson,
   tenantJson,
   vmExtensionJson,
@@ -23,17 +25,19 @@ import { type ArcRecord, type Principal, READ_ACTIONS, type SubscriptionRecord, 
 /**
  * Simulated Azure Resource Manager for one cloud: tenants, subscriptions, Microsoft.Compute (VMs, instance view,
  * start as a long-running operation, extensions), Microsoft.Network (NICs, public IPs), Microsoft.HybridCompute
- * (machines, extensions), Microsoft.Authorization/permissions and Resource Graph. Every request needs a bearer token
+ * (machines, extensions), Microsoft.Authorization (permissions, role assignments, role definitions) and Resource Graph. Every request needs a bearer token
  * this simulator issued for this cloud's ARM audience; the token's tenant decides what is visible.
  */
 
 const HYBRID_API_VERSIONS = ['2021-05-20', '2022-12-27', '2024-07-10'] as const;
-const PERMISSION_API_VERSIONS = ['2015-07-01', '2018-01-01-preview', '2022-04-01'] as const;
+const AUTHORIZATION_API_VERSIONS = ['2015-07-01', '2018-01-01-preview', '2022-04-01'] as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const apiVersionPattern = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 
 const ACTIONS = {
   vmStart: 'Microsoft.Compute/virtualMachines/start/action',
   permissions: 'Microsoft.Authorization/permissions/read',
+  roleDefinitionRead: 'Microsoft.Authorization/roleDefinitions/read',
   subscriptionRead: 'Microsoft.Resources/subscriptions/read',
 } as const;
 
@@ -284,7 +288,18 @@ export class ArmService {
     }
     const permissionsAt = lower.findIndex((p, i) => p === 'providers' && at(i + 1) === 'microsoft.authorization' && at(i + 2) === 'permissions');
     if (permissionsAt >= 0 && permissionsAt + 3 === lower.length && req.method === 'GET') {
-      return this.apiVersion(req, PERMISSION_API_VERSIONS, 'NoRegisteredProviderFound') ?? this.permissions(req, cloud, principal, parts.slice(0, permissionsAt));
+      return this.apiVersion(req, AUTHORIZATION_API_VERSIONS, 'NoRegisteredProviderFound') ?? this.permissions(req, cloud, principal, parts.slice(0, permissionsAt));
+    }
+    const rolesAt = lower.findIndex(
+      (p, i) => p === 'providers' && at(i + 1) === 'microsoft.authorization' && (at(i + 2) === 'roleassignments' || at(i + 2) === 'roledefinitions'),
+    );
+    if (rolesAt >= 0 && req.method === 'GET') {
+      const scopeParts = parts.slice(0, rolesAt);
+      const bad = this.apiVersion(req, AUTHORIZATION_API_VERSIONS, 'NoRegisteredProviderFound');
+      if (at(rolesAt + 2) === 'roleassignments' && rolesAt + 3 === lower.length) return bad ?? this.roleAssignments(req, cloud, principal, scopeParts);
+      if (at(rolesAt + 2) === 'roledefinitions' && rolesAt + 4 === lower.length) {
+        return bad ?? this.roleDefinition(cloud, principal, scopeParts, at(rolesAt + 3));
+      }
     }
     if (req.method === 'GET' && lower.length === 1 && at(0) === 'tenants') return this.apiVersion(req) ?? this.tenants(principal);
     if (at(0) !== 'subscriptions') return notFoundPath(req);
@@ -480,30 +495,88 @@ export class ArmService {
     return armErrorResponse(404, 'NotFound', `No HTTP resource was found under machine '${name}'.`);
   }
 
+  /** 404 when a resource group or machine scope names nothing (its subscription already gated), else null. */
+  private scopeMissing(sub: SubscriptionRecord, scopeParts: readonly string[]): SimResponse | null {
+    const world = this.ctx.world;
+    const lower = scopeParts.map((p) => p.toLowerCase());
+    if (lower.length < 4 || lower[2] !== 'resourcegroups') return null;
+    const rgName = scopeParts[3] ?? '';
+    if (!sub.groups.has(rgName.toLowerCase())) return armErrorResponse(404, 'ResourceGroupNotFound', `Resource group '${rgName}' could not be found.`);
+    if (lower.length === 8 && lower[4] === 'providers') {
+      const key = `/${lower.join('/')}`;
+      const name = scopeParts[7] ?? '';
+      if (lower[5] === 'microsoft.compute' && lower[6] === 'virtualmachines' && !world.vms.has(key)) {
+        return resourceNotFound('Microsoft.Compute/virtualMachines', name, rgName);
+      }
+      if (lower[5] === 'microsoft.hybridcompute' && lower[6] === 'machines' && !world.arcs.has(key)) {
+        return resourceNotFound('Microsoft.HybridCompute/machines', name, rgName);
+      }
+    }
+    return null;
+  }
+
   private permissions(req: SimRequest, cloud: CloudName, principal: Principal, scopeParts: string[]): SimResponse {
     const world = this.ctx.world;
     const scope = `/${scopeParts.join('/')}`;
-    const lower = scopeParts.map((p) => p.toLowerCase());
-    if (lower[0] !== 'subscriptions' || !scopeParts[1]) {
+    if (scopeParts[0]?.toLowerCase() !== 'subscriptions' || !scopeParts[1]) {
       return armErrorResponse(400, 'InvalidScope', `The permissions of scope '${scope}' cannot be listed here; use a subscription, resource group or resource scope.`);
     }
     const gated = this.gate(principal, cloud, scopeParts[1], ACTIONS.permissions, scope);
     if (isResponse(gated)) return gated;
-    if (lower.length >= 4 && lower[2] === 'resourcegroups') {
-      const rgName = scopeParts[3] ?? '';
-      if (!gated.groups.has(rgName.toLowerCase())) return armErrorResponse(404, 'ResourceGroupNotFound', `Resource group '${rgName}' could not be found.`);
-      if (lower.length === 8 && lower[4] === 'providers') {
-        const key = scope.toLowerCase();
-        const name = scopeParts[7] ?? '';
-        if (lower[5] === 'microsoft.compute' && lower[6] === 'virtualmachines' && !world.vms.has(key)) {
-          return resourceNotFound('Microsoft.Compute/virtualMachines', name, rgName);
-        }
-        if (lower[5] === 'microsoft.hybridcompute' && lower[6] === 'machines' && !world.arcs.has(key)) {
-          return resourceNotFound('Microsoft.HybridCompute/machines', name, rgName);
-        }
-      }
+    return this.scopeMissing(gated, scopeParts) ?? jsonResponse(200, { value: world.permissionsAt(principal, scope).map(toPermissionElement) });
+  }
+
+  /**
+   * Role assignments at a subscription, resource group or resource scope. Without `$filter` ARM returns those at,
+   * above and below the scope; `atScope()` keeps at and above, `principalId eq '…'` one principal's (both combine).
+   * The caller needs roleAssignments/read at the scope (which covers everything below it; those above are shown too).
+   */
+  private roleAssignments(req: SimRequest, cloud: CloudName, principal: Principal, scopeParts: string[]): SimResponse {
+    const world = this.ctx.world;
+    const scope = `/${scopeParts.join('/')}`;
+    const action = READ_ACTIONS.roleAssignment;
+    // No principal of a scenario holds a role at the tenant root or on a management group.
+    if (scopeParts[0]?.toLowerCase() !== 'subscriptions' || !scopeParts[1]) return authorizationFailed(principal, action, scope);
+    const gated = this.gate(principal, cloud, scopeParts[1], action, scope);
+    if (isResponse(gated)) return gated;
+    if (!world.can(principal, scope, action)) return authorizationFailed(principal, action, scope);
+    const missing = this.scopeMissing(gated, scopeParts);
+    if (missing) return missing;
+    const filter = parseAssignmentFilter(req.url.searchParams.get('$filter'));
+    if (!filter) {
+      return armErrorResponse(
+        400,
+        'InvalidFilterParameter',
+        `The filter '${req.url.searchParams.get('$filter') ?? ''}' is not supported. Supported: atScope(), principalId eq '{id}', or both joined by 'and'.`,
+      );
     }
-    return jsonResponse(200, { value: world.permissionsAt(principal, scope).map(toPermissionElement) });
+    const scopeLower = scope.toLowerCase();
+    let items = world.roleAssignmentsAround(scope);
+    if (filter.atScope) items = items.filter((a) => scopeLower === a.scopeLower || scopeLower.startsWith(`${a.scopeLower}/`));
+    if (filter.principalId !== null) items = items.filter((a) => a.principalId === filter.principalId);
+    return this.page(req, items, (a) => JSON.stringify(roleAssignmentJson(a)));
+  }
+
+  /** A role definition by GUID at the tenant root or under a subscription; 404 RoleDefinitionDoesNotExist otherwise. */
+  private roleDefinition(cloud: CloudName, principal: Principal, scopeParts: string[], guid: string): SimResponse {
+    let prefix = '';
+    if (scopeParts.length > 0) {
+      const scope = `/${scopeParts.join('/')}`;
+      if (scopeParts[0]?.toLowerCase() !== 'subscriptions' || !scopeParts[1]) {
+        return armErrorResponse(400, 'InvalidScope', `Role definitions of scope '${scope}' cannot be read here; use the root, a subscription, resource group or resource scope.`);
+      }
+      const gated = this.gate(principal, cloud, scopeParts[1], ACTIONS.roleDefinitionRead, scope);
+      if (isResponse(gated)) return gated;
+      const missing = this.scopeMissing(gated, scopeParts);
+      if (missing) return missing;
+      // Definitions live at subscription (or root) level: ARM names them there whatever scope they were read at.
+      prefix = gated.id;
+    }
+    const role = GUID.test(guid) ? this.ctx.world.roles.get(guid) : undefined;
+    if (!role || role.id.toLowerCase() !== guid) {
+      return armErrorResponse(404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${guid}' does not exist.`);
+    }
+    return jsonResponse(200, roleDefinitionJson(prefix, role));
   }
 
   private operationUrls(req: SimRequest, vm: VmRecord, opId: string): { asyncOperation: string; location: string } {
@@ -555,6 +628,19 @@ export class ArmService {
       done ? {} : { 'retry-after': retryAfter },
     );
   }
+}
+
+/** A supported `$filter` of the role-assignment list; null when the filter is not supported. */
+function parseAssignmentFilter(text: string | null): { atScope: boolean; principalId: string | null } | null {
+  const result = { atScope: false, principalId: null as string | null };
+  if (text === null || text.trim() === '') return result;
+  for (const term of text.trim().split(/\s+and\s+/i)) {
+    const principal = /^principalId\s+eq\s+'([0-9a-f-]{36})'$/i.exec(term);
+    if (/^atScope\(\)$/i.test(term)) result.atScope = true;
+    else if (principal?.[1]) result.principalId = principal[1].toLowerCase();
+    else return null;
+  }
+  return result;
 }
 
 function isResponse(value: SubscriptionRecord | SimResponse): value is SimResponse {

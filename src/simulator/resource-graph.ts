@@ -8,6 +8,8 @@ import {
   type VmNetworkRow,
   type WindowsVmRow,
 } from '../shared/discovery/resource-graph-queries';
+import { ROLE_ASSIGNMENTS_QUERY, type RoleAssignmentRow, roleAssignmentRowSchema } from '../shared/discovery/role-assignment-query';
+import { roleDefinitionIdIn } from './arm-shapes';
 import type { SimContext } from './context';
 import { armErrorResponse, jsonResponse, type SimResponse } from './http';
 import {
@@ -15,6 +17,7 @@ import {
   type ExtensionRecord,
   type Principal,
   READ_ACTIONS,
+  type RoleAssignmentRecord,
   type SubscriptionRecord,
   type VmRecord,
   type World,
@@ -23,13 +26,22 @@ import {
 /**
  * Azure Resource Graph, simulated: `POST /providers/Microsoft.ResourceGraph/resources`. It does not evaluate KQL; it
  * recognises the app's own queries (src/shared/discovery/resource-graph-queries.ts) by their marker and exact text,
- * and computes their rows from the scenario with the caller's read permissions, like ARG does.
+ * and computes their rows from the scenario with the caller's read permissions, like ARG does. The role-assignment
+ * listing (src/shared/discovery/role-assignment-query.ts) is recognised the same way but kept apart from APP_QUERIES,
+ * as that file explains.
  */
 
 /** API versions Resource Graph accepts here (the GA ones). */
 export const GRAPH_API_VERSIONS = ['2021-03-01', '2022-10-01', '2024-04-01'] as const;
 
-const SUPPORTED = Object.values(APP_QUERIES)
+// Read from the query text itself, so the text, its version and this evaluator cannot drift apart unnoticed.
+const ROLE_ASSIGNMENTS_MARKER = readQueryMarker(ROLE_ASSIGNMENTS_QUERY) ?? { id: 'role-assignments', version: 1 };
+const ROLE_ASSIGNMENTS_ID = 'role-assignments';
+
+/** A query the simulator answers: one of APP_QUERIES, or the role-assignment listing. */
+export type QueryId = AppQueryId | typeof ROLE_ASSIGNMENTS_ID;
+
+const SUPPORTED = [...Object.values(APP_QUERIES), ROLE_ASSIGNMENTS_MARKER]
   .map((q) => `${q.id} v${q.version}`)
   .join(', ');
 
@@ -37,14 +49,23 @@ function unsupported(reason: string): SimResponse {
   return armErrorResponse(
     400,
     'UnsupportedQuery',
-    `The simulator understands only the app's own queries: ${SUPPORTED} (src/shared/discovery/resource-graph-queries.ts, sent verbatim). ${reason}`,
+    `The simulator understands only the app's own queries: ${SUPPORTED} (src/shared/discovery/resource-graph-queries.ts and role-assignment-query.ts, sent verbatim). ${reason}`,
   );
 }
 
 /** Which app query a KQL text is, or why it is not one. */
-export function recognizeQuery(query: string): { id: AppQueryId } | { error: string } {
+export function recognizeQuery(query: string): { id: QueryId } | { error: string } {
   const marker = readQueryMarker(query);
   if (!marker) return { error: "The query has no '// rdp-broker:<id> v<version>' marker on its first line." };
+  if (marker.id === ROLE_ASSIGNMENTS_MARKER.id) {
+    if (marker.version !== ROLE_ASSIGNMENTS_MARKER.version) {
+      return { error: `Query ${marker.id} is at v${ROLE_ASSIGNMENTS_MARKER.version}, not v${marker.version}.` };
+    }
+    if (normalizeKql(query) !== normalizeKql(ROLE_ASSIGNMENTS_QUERY)) {
+      return { error: `The text of ${marker.id} v${marker.version} differs from the app's query; change the text, version and simulator together.` };
+    }
+    return { id: ROLE_ASSIGNMENTS_ID };
+  }
   const id = appQueryIdSchema.safeParse(marker.id);
   if (!id.success) return { error: `Unknown query id '${marker.id}'.` };
   const known = APP_QUERIES[id.data];
@@ -141,12 +162,35 @@ function arcRow(world: World, principal: Principal, arc: ArcRecord): ArcMachineR
   };
 }
 
-type Source = { readonly kind: 'vm'; readonly vm: VmRecord } | { readonly kind: 'arc'; readonly arc: ArcRecord };
+function roleAssignmentRow(a: RoleAssignmentRecord): RoleAssignmentRow {
+  return {
+    id: a.id,
+    scope: a.scope,
+    principalId: a.principalId,
+    principalType: a.principalType,
+    roleDefinitionId: roleDefinitionIdIn(a.sub.spec.id, a.role),
+    // tostring() of a missing property: the simulator's assignments carry no conditions.
+    condition: '',
+  };
+}
 
-function collect(world: World, principal: Principal, id: AppQueryId, subs: readonly SubscriptionRecord[]): Source[] {
+type Source =
+  | { readonly kind: 'vm'; readonly vm: VmRecord }
+  | { readonly kind: 'arc'; readonly arc: ArcRecord }
+  | { readonly kind: 'assignment'; readonly assignment: RoleAssignmentRecord };
+
+function collect(world: World, principal: Principal, id: QueryId, subs: readonly SubscriptionRecord[]): Source[] {
   const out: Source[] = [];
   for (const sub of subs) {
     switch (id) {
+      case 'role-assignments':
+        // Below subscription scope only, every principal's, each visible where the caller may read role assignments.
+        for (const assignment of world.roleAssignmentsOfSubscription(sub.spec.id)) {
+          if (assignment.scopeLower.includes('/resourcegroups/') && world.can(principal, assignment.scope, READ_ACTIONS.roleAssignment)) {
+            out.push({ kind: 'assignment', assignment });
+          }
+        }
+        break;
       case 'windows-vms':
         for (const vm of world.visibleVms(principal, sub)) if (vm.spec.os.type === 'Windows') out.push({ kind: 'vm', vm });
         break;
@@ -165,7 +209,8 @@ function collect(world: World, principal: Principal, id: AppQueryId, subs: reado
   return out;
 }
 
-function buildRow(world: World, principal: Principal, id: AppQueryId, source: Source): Record<string, unknown> {
+function buildRow(world: World, principal: Principal, id: QueryId, source: Source): Record<string, unknown> {
+  if (source.kind === 'assignment') return { ...roleAssignmentRow(source.assignment) };
   if (source.kind === 'arc') return arcRow(world, principal, source.arc);
   return id === 'vm-network' ? vmNetworkRow(world, principal, source.vm) : windowsVmRow(world, principal, source.vm);
 }
@@ -178,7 +223,7 @@ function kqlType(value: unknown): string {
 }
 
 interface SkipToken {
-  readonly q: AppQueryId;
+  readonly q: string;
   readonly o: number;
   readonly s: string;
 }
@@ -205,7 +250,7 @@ export class ResourceGraphService {
 
   constructor(private readonly ctx: SimContext) {}
 
-  private sources(principal: Principal, id: AppQueryId, subs: readonly SubscriptionRecord[]): Source[] {
+  private sources(principal: Principal, id: QueryId, subs: readonly SubscriptionRecord[]): Source[] {
     const key = `${id}|${principal.key}|${subs.map((s) => s.spec.id).join(',')}`;
     const hit = this.cache.get(key);
     if (hit) {
@@ -282,7 +327,7 @@ export class ResourceGraphService {
       ...(more ? { $skipToken: encodeSkipToken({ q: id, o: nextOffset, s: scopeKey }) } : {}),
     };
     if (options.resultFormat === 'table') {
-      const columns = Object.keys(APP_QUERIES[id].rowSchema.shape);
+      const columns = Object.keys(id === ROLE_ASSIGNMENTS_ID ? roleAssignmentRowSchema.shape : APP_QUERIES[id].rowSchema.shape);
       const first = page[0];
       result.data = {
         columns: columns.map((name) => ({ name, type: first ? kqlType(first[name]) : 'string' })),

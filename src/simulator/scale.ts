@@ -3,6 +3,7 @@ import type {
   Scenario,
   ScenarioArcMachine,
   ScenarioExtension,
+  ScenarioGroup,
   ScenarioRoleAssignment,
   ScenarioSubscription,
   ScenarioVm,
@@ -25,6 +26,14 @@ export interface ScaleOptions {
 const CONTOSO = 'b6e3664e-3e80-4754-b516-bd00208b19a7';
 const MAIN_USER = 'avery@contoso.example';
 const OWNER_USER = 'owner.only@contoso.example';
+// Groups at resource-group scope: the main user belongs to the first, not to the second, so a listing cannot decide
+// either for them and discovery must ask the permissions API there.
+const LOGIN_GROUP = 'rdp-operators';
+const OTHER_GROUP = 'helpdesk-admins';
+const GROUPS: readonly ScenarioGroup[] = [
+  { name: LOGIN_GROUP, tenantId: CONTOSO, objectId: '2f0a8c5e-6b1d-4e7a-9c3f-5d8e1a2b4c6d', members: [MAIN_USER] },
+  { name: OTHER_GROUP, tenantId: CONTOSO, objectId: '8d4b2e6f-1a3c-4f5e-8b7d-9c0e2f4a6b8d', members: [OWNER_USER] },
+];
 
 /** mulberry32: tiny, fast, good enough for test data; deterministic per seed. */
 function createRandom(seed: number): () => number {
@@ -193,7 +202,8 @@ function privateIpFor(index: number): string {
  * Generates a large, realistic world deterministically from a seed: a mix of power states, OS versions, extension
  * states (including the documented failures), Linux VMs the queries must skip, Arc servers, and login role
  * assignments for the main user mostly at subscription or resource-group scope, about a tenth on single machines,
- * some machines with no login right and some resource groups where the user is Owner only.
+ * some machines with no login right and some resource groups where the user is Owner only; a few resource groups
+ * also carry group assignments (one group with the main user in it, one without).
  */
 export function generateScaleScenario(options: ScaleOptions = {}): Scenario {
   const seed = options.seed ?? 1;
@@ -246,6 +256,15 @@ export function generateScaleScenario(options: ScaleOptions = {}): Scenario {
       }
     }
     if (random() < 0.1) roleAssignments.push({ principal: MAIN_USER, role: 'Virtual Machine Contributor', scope: subScope(s) });
+  });
+  // Group assignments draw from their own stream, so the rest of the world is the same as without them.
+  const groupRandom = createRandom(seed ^ 0x5bd1e995);
+  subscriptions.forEach((s, i) => {
+    for (const g of groupsBySub[i] ?? []) {
+      const r = groupRandom();
+      if (r < 0.03) roleAssignments.push({ principal: LOGIN_GROUP, role: 'Virtual Machine User Login', scope: groupScope(s, g) });
+      else if (r < 0.05) roleAssignments.push({ principal: OTHER_GROUP, role: 'Virtual Machine Administrator Login', scope: groupScope(s, g) });
+    }
   });
 
   const virtualMachines: ScenarioVm[] = [];
@@ -392,6 +411,7 @@ export function generateScaleScenario(options: ScaleOptions = {}): Scenario {
     ],
     subscriptions,
     customRoles: [],
+    groups: [...GROUPS],
     roleAssignments,
     virtualMachines,
     arcMachines,

@@ -86,9 +86,26 @@ export const customRoleSchema = z.object({
   notDataActions: z.array(z.string()).default([]),
 });
 
-/** A role assignment of a user at a subscription, resource group or resource scope. */
+/**
+ * An Entra security group of one tenant. Role assignments may name it; its members hold its grants (the permissions
+ * API includes them) while role-assignment listings show the group, not the members.
+ */
+export const groupSchema = z.object({
+  /** Unique in the scenario (and distinct from every UPN): role assignments name the group by it. */
+  name: z.string().min(1),
+  tenantId: guid,
+  /** The group's object id in its tenant; derived from tenant and name when absent. */
+  objectId: guid.optional(),
+  /** Home UPNs of the members; each must be a member or guest of the group's tenant. */
+  members: z.array(z.string()).default([]),
+});
+
+/** A role assignment of a user or group at a subscription, resource group or resource scope. */
 export const roleAssignmentSchema = z.object({
-  /** The user's home UPN; the assignment is made to the user's object in the scope's tenant (guest object if a guest). */
+  /**
+   * A user's home UPN (the assignment is made to the user's object in the scope's tenant: the guest object if a
+   * guest) or a group's name (a group of the scope's tenant).
+   */
   principal: z.string(),
   /** Role name (built-in or custom) or role definition GUID. */
   role: z.string(),
@@ -202,6 +219,7 @@ export const scenarioSchema = z.object({
    */
   dnsRecords: z.array(z.object({ name: z.string().min(1), addresses: z.array(z.string()) })).default([]),
   customRoles: z.array(customRoleSchema).default([]),
+  groups: z.array(groupSchema).default([]),
   roleAssignments: z.array(roleAssignmentSchema).default([]),
   virtualMachines: z.array(virtualMachineSchema).default([]),
   arcMachines: z.array(arcMachineSchema).default([]),
@@ -220,6 +238,7 @@ export type ScenarioArcMachine = Scenario['arcMachines'][number];
 export type ScenarioExtension = ScenarioVm['extensions'][number];
 export type ScenarioNic = ScenarioVm['nics'][number];
 export type ScenarioRoleAssignment = Scenario['roleAssignments'][number];
+export type ScenarioGroup = Scenario['groups'][number];
 
 function pushDuplicates(problems: string[], label: string, keys: readonly string[]): void {
   const seen = new Set<string>();
@@ -242,7 +261,12 @@ export function findScenarioProblems(s: Scenario): string[] {
 
   pushDuplicates(problems, 'tenants', s.tenants.map((t) => t.id));
   pushDuplicates(problems, 'users', s.users.map((u) => u.upn));
-  pushDuplicates(problems, 'users (objectId)', s.users.flatMap((u) => [u.objectId, ...u.guestOf.map((g) => g.objectId)]));
+  pushDuplicates(
+    problems,
+    'users and groups (objectId)',
+    [...s.users.flatMap((u) => [u.objectId, ...u.guestOf.map((g) => g.objectId)]), ...s.groups.flatMap((g) => (g.objectId ? [g.objectId] : []))],
+  );
+  pushDuplicates(problems, 'groups and users (name)', [...s.groups.map((g) => g.name), ...s.users.map((u) => u.upn)]);
   pushDuplicates(problems, 'subscriptions', s.subscriptions.map((x) => x.id));
   pushDuplicates(problems, 'customRoles', s.customRoles.map((r) => r.roleName));
   pushDuplicates(
@@ -288,16 +312,29 @@ export function findScenarioProblems(s: Scenario): string[] {
   s.arcMachines.forEach((m, i) => {
     if (!subs.has(m.subscriptionId)) problems.push(`arcMachines[${i}] (${m.name}): unknown subscription ${m.subscriptionId}`);
   });
+  const inTenant = (user: ScenarioUser, tenantId: string) => user.homeTenantId === tenantId || user.guestOf.some((g) => g.tenantId === tenantId);
+  s.groups.forEach((g, i) => {
+    if (!tenants.has(g.tenantId)) problems.push(`groups[${i}] (${g.name}): tenant ${g.tenantId} is not a tenant of the scenario`);
+    g.members.forEach((upn, j) => {
+      const user = usersByUpn.get(upn.toLowerCase());
+      if (!user) problems.push(`groups[${i}].members[${j}]: '${upn}' is not a user of the scenario`);
+      else if (!inTenant(user, g.tenantId)) problems.push(`groups[${i}].members[${j}]: ${upn} is neither member nor guest of the group's tenant`);
+    });
+  });
+  const groupsByName = new Map(s.groups.map((g) => [g.name.toLowerCase(), g]));
   s.roleAssignments.forEach((a, i) => {
     const user = usersByUpn.get(a.principal.toLowerCase());
-    if (!user) problems.push(`roleAssignments[${i}]: principal '${a.principal}' is not a user of the scenario`);
+    const group = groupsByName.get(a.principal.toLowerCase());
+    if (!user && !group) problems.push(`roleAssignments[${i}]: principal '${a.principal}' is not a user or group of the scenario`);
     if (!roleKeys.has(a.role.toLowerCase())) problems.push(`roleAssignments[${i}]: unknown role '${a.role}'`);
     const subId = a.scope.split('/')[2]?.toLowerCase() ?? '';
     const sub = subs.get(subId);
     if (!sub) {
       problems.push(`roleAssignments[${i}]: scope ${a.scope} is in no subscription of the scenario`);
-    } else if (user && user.homeTenantId !== sub.tenantId && !user.guestOf.some((g) => g.tenantId === sub.tenantId)) {
+    } else if (user && !inTenant(user, sub.tenantId)) {
       problems.push(`roleAssignments[${i}]: ${user.upn} is neither member nor guest of the tenant of ${a.scope}`);
+    } else if (group && group.tenantId !== sub.tenantId) {
+      problems.push(`roleAssignments[${i}]: group ${group.name} is not a group of the tenant of ${a.scope}`);
     }
   });
   return problems;

@@ -8,6 +8,7 @@ import type {
   Scenario,
   ScenarioArcMachine,
   ScenarioExtension,
+  ScenarioGroup,
   ScenarioNic,
   ScenarioSubscription,
   ScenarioTenant,
@@ -36,6 +37,31 @@ export interface Principal {
   /** UPN in that tenant (`…#EXT#@…` for a guest). */
   readonly upn: string;
   readonly isGuest: boolean;
+}
+
+/** An Entra group of one tenant and its members' objects in that tenant. */
+export interface GroupRecord {
+  readonly spec: ScenarioGroup;
+  readonly tenant: TenantRecord;
+  readonly objectId: string;
+  readonly members: readonly Principal[];
+}
+
+/** One role assignment as ARM and Resource Graph list it. */
+export interface RoleAssignmentRecord {
+  /** `{scope}/providers/Microsoft.Authorization/roleAssignments/{name}`. */
+  readonly id: string;
+  readonly idLower: string;
+  /** The assignment's GUID. */
+  readonly name: string;
+  /** As the scenario spells it, without a trailing slash. */
+  readonly scope: string;
+  readonly scopeLower: string;
+  readonly sub: SubscriptionRecord;
+  /** The principal's object id in the scope's tenant (a guest's guest object: what its tokens carry as `oid`). */
+  readonly principalId: string;
+  readonly principalType: 'User' | 'Group';
+  readonly role: RoleDefinition;
 }
 
 /** An extension of a VM or Arc machine, with its resource id. */
@@ -127,6 +153,7 @@ export const READ_ACTIONS = {
   nic: 'Microsoft.Network/networkInterfaces/read',
   publicIp: 'Microsoft.Network/publicIPAddresses/read',
   resourceGroup: 'Microsoft.Resources/subscriptions/resourceGroups/read',
+  roleAssignment: 'Microsoft.Authorization/roleAssignments/read',
 } as const;
 
 const derivedGuids = new Map<string, string>();
@@ -154,6 +181,32 @@ export function scopeChain(scopeLower: string): string[] {
   return chain;
 }
 
+/** The roles granted to one principal at one scope. */
+interface Grant {
+  readonly scopeLower: string;
+  readonly roles: RoleDefinition[];
+}
+
+/** True when `scopeLower` is `grantScope` or below it. */
+function covers(grantScope: string, scopeLower: string): boolean {
+  if (scopeLower.length === grantScope.length) return scopeLower === grantScope;
+  return scopeLower.length > grantScope.length && scopeLower.charCodeAt(grantScope.length) === 47 && scopeLower.startsWith(grantScope);
+}
+
+const SUBSCRIPTIONS_PREFIX = '/subscriptions/';
+
+/** The lower-cased subscription id of a lower-cased scope, or '' when the scope is not in a subscription. */
+function subscriptionIdOf(scopeLower: string): string {
+  if (!scopeLower.startsWith(SUBSCRIPTIONS_PREFIX)) return '';
+  const end = scopeLower.indexOf('/', SUBSCRIPTIONS_PREFIX.length);
+  return end < 0 ? scopeLower.slice(SUBSCRIPTIONS_PREFIX.length) : scopeLower.slice(SUBSCRIPTIONS_PREFIX.length, end);
+}
+
+function normalizeScope(scope: string): string {
+  const lower = scope.toLowerCase();
+  return lower.endsWith('/') ? lower.replace(/\/+$/, '') : lower;
+}
+
 function byIdLower<T extends { idLower: string }>(a: T, b: T): number {
   return a.idLower < b.idLower ? -1 : a.idLower > b.idLower ? 1 : 0;
 }
@@ -172,8 +225,17 @@ export class World {
 
   private readonly principals = new Map<string, Principal>();
   private readonly usersByName = new Map<string, ScenarioUser>();
-  private readonly assignments = new Map<string, Map<string, RoleDefinition[]>>();
-  private readonly assignedSubscriptions = new Map<string, Set<string>>();
+  private readonly groupsByName = new Map<string, GroupRecord>();
+  /**
+   * Per principal key, per subscription: the scopes with grants (the principal's own and its groups'), widest first.
+   * A permission check scans the few grants of one subscription with prefix tests instead of building the scope's
+   * chain of ancestors: at scale, Resource Graph pages make tens of thousands of checks.
+   */
+  private readonly grants = new Map<string, Map<string, Grant[]>>();
+  private readonly allowed = new Map<RoleDefinition, Map<string, boolean>>();
+  /** The listable assignments by lower-cased scope, and per subscription sorted by id. */
+  private readonly assignmentsByScope = new Map<string, RoleAssignmentRecord[]>();
+  private readonly assignmentsBySubscription = new Map<string, RoleAssignmentRecord[]>();
   private readonly visibleCache = new Map<string, readonly unknown[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -197,7 +259,20 @@ export class World {
         g.nics.sort(byIdLower);
       }
     }
-    for (const a of scenario.roleAssignments) this.indexAssignment(a.principal, a.role, a.scope);
+    for (const g of scenario.groups) this.indexGroup(g);
+    scenario.roleAssignments.forEach((a, i) => this.indexAssignment(a.principal, a.role, a.scope, i));
+    for (const list of this.assignmentsBySubscription.values()) list.sort(byIdLower);
+  }
+
+  private indexGroup(spec: ScenarioGroup): void {
+    const tenant = this.tenants.get(spec.tenantId);
+    if (!tenant) return;
+    const members = spec.members
+      .map((upn) => this.usersByName.get(upn.toLowerCase()))
+      .map((user) => (user ? this.principalOf(user, tenant.id) : undefined))
+      .filter((p): p is Principal => p !== undefined);
+    const objectId = spec.objectId ?? deriveGuid(`group|${tenant.id}|${spec.name.toLowerCase()}`);
+    this.groupsByName.set(spec.name.toLowerCase(), { spec, tenant, objectId, members });
   }
 
   private indexUser(u: ScenarioUser): void {
@@ -323,29 +398,108 @@ export class World {
     rg.arcs.push(arc);
   }
 
-  private indexAssignment(principalUpn: string, roleKey: string, scope: string): void {
-    const user = this.usersByName.get(principalUpn.toLowerCase());
+  private indexAssignment(principalName: string, roleKey: string, scope: string, index: number): void {
     const role = this.roles.get(roleKey.toLowerCase());
     const subId = scope.split('/')[2]?.toLowerCase() ?? '';
     const sub = this.subscriptions.get(subId);
-    if (!user || !role || !sub) return;
-    const principal = this.principalOf(user, sub.tenant.id);
-    if (!principal) return;
-    let byScope = this.assignments.get(principal.key);
-    if (!byScope) {
-      byScope = new Map();
-      this.assignments.set(principal.key, byScope);
+    if (!role || !sub) return;
+    const user = this.usersByName.get(principalName.toLowerCase());
+    const group = user ? undefined : this.groupsByName.get(principalName.toLowerCase());
+    const principal = user ? this.principalOf(user, sub.tenant.id) : undefined;
+    let holders: readonly Principal[];
+    let principalId: string;
+    if (principal) {
+      holders = [principal];
+      principalId = principal.objectId;
+    } else if (group && group.tenant.id === sub.tenant.id) {
+      holders = group.members;
+      principalId = group.objectId;
+    } else {
+      return;
     }
+    const scopeText = scope.replace(/\/+$/, '');
+    const scopeLower = scopeText.toLowerCase();
+    for (const holder of holders) this.grant(holder, scopeLower, role, subId);
+
+    const name = deriveGuid(`role-assignment|${index}|${scopeLower}|${principalId}|${role.id}`);
+    const id = `${scopeText}/providers/Microsoft.Authorization/roleAssignments/${name}`;
+    const record: RoleAssignmentRecord = {
+      id,
+      idLower: id.toLowerCase(),
+      name,
+      scope: scopeText,
+      scopeLower,
+      sub,
+      principalId,
+      principalType: principal ? 'User' : 'Group',
+      role,
+    };
+    const atScope = this.assignmentsByScope.get(scopeLower);
+    if (atScope) atScope.push(record);
+    else this.assignmentsByScope.set(scopeLower, [record]);
+    const inSub = this.assignmentsBySubscription.get(subId);
+    if (inSub) inSub.push(record);
+    else this.assignmentsBySubscription.set(subId, [record]);
+  }
+
+  private grant(principal: Principal, scopeLower: string, role: RoleDefinition, subId: string): void {
+    let bySub = this.grants.get(principal.key);
+    if (!bySub) {
+      bySub = new Map();
+      this.grants.set(principal.key, bySub);
+    }
+    const list = bySub.get(subId) ?? [];
+    const existing = list.find((g) => g.scopeLower === scopeLower);
+    if (existing) {
+      existing.roles.push(role);
+      return;
+    }
+    list.push({ scopeLower, roles: [role] });
+    // Widest first (an ancestor is always shorter), so permissionsAt lists roles from the subscription down.
+    list.sort((a, b) => a.scopeLower.length - b.scopeLower.length);
+    bySub.set(subId, list);
+  }
+
+  private grantsFor(principal: Principal, scopeLower: string): readonly Grant[] {
+    return this.grants.get(principal.key)?.get(subscriptionIdOf(scopeLower)) ?? [];
+  }
+
+  private allows(role: RoleDefinition, action: string): boolean {
+    let byAction = this.allowed.get(role);
+    if (!byAction) {
+      byAction = new Map();
+      this.allowed.set(role, byAction);
+    }
+    let result = byAction.get(action);
+    if (result === undefined) {
+      result = allowsAction([role], action);
+      byAction.set(action, result);
+    }
+    return result;
+  }
+
+  /** A group by name (case-insensitive). */
+  groupByName(name: string): GroupRecord | undefined {
+    return this.groupsByName.get(name.toLowerCase());
+  }
+
+  /** Role assignments of a subscription (every scope in it), sorted by lower-cased id. */
+  roleAssignmentsOfSubscription(subscriptionId: string): readonly RoleAssignmentRecord[] {
+    return this.assignmentsBySubscription.get(subscriptionId.toLowerCase()) ?? [];
+  }
+
+  /**
+   * Role assignments at, above and below a scope (what ARM lists without `$filter`), sorted by lower-cased id. Above:
+   * the scope's chain of ancestors; below: the subscription's assignments under the scope.
+   */
+  roleAssignmentsAround(scope: string): RoleAssignmentRecord[] {
     const scopeLower = scope.toLowerCase().replace(/\/+$/, '');
-    const list = byScope.get(scopeLower) ?? [];
-    list.push(role);
-    byScope.set(scopeLower, list);
-    let subs = this.assignedSubscriptions.get(principal.key);
-    if (!subs) {
-      subs = new Set();
-      this.assignedSubscriptions.set(principal.key, subs);
-    }
-    subs.add(subId);
+    const result: RoleAssignmentRecord[] = [];
+    for (const s of scopeChain(scopeLower)) result.push(...(this.assignmentsByScope.get(s) ?? []));
+    const subId = scopeLower.split('/')[2] ?? '';
+    const prefix = `${scopeLower}/`;
+    for (const a of this.roleAssignmentsOfSubscription(subId)) if (a.scopeLower.startsWith(prefix)) result.push(a);
+    return result.sort(byIdLower);
   }
 
   /** The user's object in a tenant (member or guest), or undefined when the user is not in that tenant. */
@@ -399,26 +553,26 @@ export class World {
     return undefined;
   }
 
-  /** Role definitions that apply at a scope: one entry per assignment at that scope or an ancestor. */
+  /** Role definitions that apply at a scope: one entry per assignment at that scope or an ancestor, widest first. */
   permissionsAt(principal: Principal, scope: string): RoleDefinition[] {
-    const byScope = this.assignments.get(principal.key);
-    if (!byScope) return [];
+    const scopeLower = normalizeScope(scope);
     const result: RoleDefinition[] = [];
-    for (const s of scopeChain(scope.toLowerCase())) {
-      const roles = byScope.get(s);
-      if (roles) result.push(...roles);
-    }
+    for (const g of this.grantsFor(principal, scopeLower)) if (covers(g.scopeLower, scopeLower)) result.push(...g.roles);
     return result;
   }
 
   /** True when the principal may perform a control-plane action at the scope. */
   can(principal: Principal, scope: string, action: string): boolean {
-    return allowsAction(this.permissionsAt(principal, scope), action);
+    const scopeLower = normalizeScope(scope);
+    for (const g of this.grantsFor(principal, scopeLower)) {
+      if (covers(g.scopeLower, scopeLower) && g.roles.some((role) => this.allows(role, action))) return true;
+    }
+    return false;
   }
 
   /** True when the principal has any role assignment at or below the subscription (what makes it list the subscription). */
   hasAccessTo(principal: Principal, subscriptionId: string): boolean {
-    return this.assignedSubscriptions.get(principal.key)?.has(subscriptionId.toLowerCase()) ?? false;
+    return this.grants.get(principal.key)?.has(subscriptionId.toLowerCase()) ?? false;
   }
 
   /** Subscriptions of the principal's tenant that the principal can see, in scenario order. */

@@ -60,13 +60,19 @@ function isUnavailable(error: unknown): boolean {
 export interface TenantAccessIo extends AccessIo {
   /**
    * Starts listing the role assignments below subscription scope of these subscriptions through Resource Graph (one
-   * paged query per 1,000 subscriptions); subscription-scope listings are then answered from it. If Resource Graph
-   * refuses it, each subscription is listed through ARM instead.
+   * paged query per 1,000 subscriptions); listings at subscription, resource group and machine scope are then answered
+   * from it (without what lies above the scope, which the resolver never uses). If Resource Graph refuses it, each
+   * scope is listed through ARM instead.
    */
   startGraphListing(subscriptionIds: readonly string[], signal: AbortSignal): void;
 }
 
 const SUBSCRIPTION_SCOPE = /^\/subscriptions\/[^/]+$/i;
+
+/** True when normalised `scope` is `parent` or below it. */
+function isAtOrBelow(scope: string, parent: string): boolean {
+  return scope === parent || scope.startsWith(`${parent}/`);
+}
 
 /** The resolver's calls over ARM for one identity, through the run's limiter and the shared caches. */
 export function createAccessIo(identity: Identity, caches: AccessCaches, limiter: Limiter): TenantAccessIo {
@@ -157,9 +163,11 @@ export function createAccessIo(identity: Identity, caches: AccessCaches, limiter
         caches.assignments,
         prefix + scopeKey(scope),
         async () => {
-          if (graphListing && SUBSCRIPTION_SCOPE.test(scope.trim())) {
-            const hints = (await graphListing)?.get(scopeKey(scope));
-            if (hints) return hints;
+          if (graphListing) {
+            // The tenant-wide listing holds every assignment below subscription scope the user may read, so it also
+            // answers for resource groups and machines (the resolver only uses what is at or below the scope).
+            const hints = (await graphListing)?.get(scopeKey(subscriptionScopeOf(scope)));
+            if (hints) return SUBSCRIPTION_SCOPE.test(scope.trim()) ? hints : hints.filter((hint) => isAtOrBelow(scopeKey(hint.scope), scopeKey(scope)));
           }
           return listingMissing ? null : listThroughArm(scope, signal);
         },

@@ -1,4 +1,4 @@
-import type { Machine, MachineAccess } from '../../shared/domain/machine';
+import { type Machine, type MachineAccess, machineKindSchema } from '../../shared/domain/machine';
 import { AppError, isAppError } from '../../shared/errors/app-error';
 import {
   type AccessEvaluation,
@@ -32,8 +32,9 @@ export interface AccessIo {
   /** Effective permissions at a scope (`{scope}/providers/Microsoft.Authorization/permissions`). */
   permissionsAt(scope: string, signal: AbortSignal): Promise<PermissionBlock[]>;
   /**
-   * Role assignments at, above and below `scope` that the user can read, or null when they cannot be listed (the
-   * listing is an optimisation: without it the resolver asks the permissions API at narrower scopes instead).
+   * Role assignments the user can read at and below `scope` (those above may be included or not: the resolver never
+   * uses them), or null when they cannot be listed (the listing is an optimisation: without it the resolver asks the
+   * permissions API at narrower scopes instead). Must hold every readable assignment at and below `scope`.
    */
   assignmentsAt(scope: string, signal: AbortSignal): Promise<RoleAssignmentHint[] | null>;
   /** The permission blocks of a role definition, or null when it cannot be read. */
@@ -49,6 +50,9 @@ export interface AccessResolverOptions {
   /** A scope whose permissions could not be read; reported once per scope. */
   readonly onProblem: (scope: string, error: unknown) => void;
 }
+
+/** A VM or Arc machine id: the narrowest scope the resolver asks. */
+const MACHINE_SCOPE = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.(Compute\/virtualMachines|HybridCompute\/machines)\/[^/]+$/i;
 
 type HintOutcome = { readonly decided: AccessEvaluation } | { readonly askAt: string };
 
@@ -165,9 +169,27 @@ export class AccessResolver {
    */
   async prefetch(scope: string): Promise<void> {
     try {
-      await Promise.all([this.permissions(scope), this.assignments(scope)]);
+      const [atSubscription, hints] = await Promise.all([this.permissions(scope), this.assignments(scope)]);
+      this.prefetchUndecidable(atSubscription, hints);
     } catch (error: unknown) {
       if (isCancellation(error, this.options.signal)) throw error;
+    }
+  }
+
+  /**
+   * Where the listing shows a group or conditional assignment on a resource group or machine, the machines there will
+   * need that scope's permissions (the listing cannot decide for them): ask now rather than when their rows arrive.
+   * Quietly: a failure is reported only if a machine needs the scope. Nothing is asked when the subscription's
+   * permissions already decide every machine, or when the listing is not used (the user may not read all of it).
+   */
+  private prefetchUndecidable(atSubscription: readonly PermissionBlock[], hints: readonly RoleAssignmentHint[] | null): void {
+    if (!hints || !holdsAction(atSubscription, READ_ROLE_ASSIGNMENTS_ACTION)) return;
+    if (machineKindSchema.options.every((kind) => isFinalAccess(kind, evaluateAccess(kind, atSubscription)))) return;
+    for (const hint of hints) {
+      if (classifyAssignment(hint, this.options.userObjectId) !== 'unknown') continue;
+      const isGroup = scopeKey(resourceGroupScopeOf(hint.scope)) === scopeKey(hint.scope);
+      if (!isGroup && !MACHINE_SCOPE.test(hint.scope.trim())) continue;
+      this.once(`p|${scopeKey(hint.scope)}`, () => this.options.io.permissionsAt(hint.scope, this.options.signal)).catch(() => undefined);
     }
   }
 

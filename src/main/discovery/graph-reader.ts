@@ -45,7 +45,8 @@ export type QueryRow<Id extends AppQueryId> = z.output<(typeof APP_QUERIES)[Id][
 
 /**
  * Runs one app query over the given subscriptions, page by page (`$skipToken`, same query and scope each time),
- * handing each page to `onPage` as it arrives. Rows that do not match the query's schema are skipped and counted; a
+ * handing each page to `onPage` as it arrives (the next page is already requested by then, so parsing and handling a
+ * page overlap the wait for the next). Rows that do not match the query's schema are skipped and counted; a
  * truncated result or a malformed page throws AZURE_BAD_RESPONSE so the list is never presented as complete.
  *
  * @returns how many rows were skipped as malformed.
@@ -65,10 +66,9 @@ export async function readGraphRows<Row>(
   options: GraphReadOptions,
   onPage: (page: GraphPage<Row>) => void | Promise<void>,
 ): Promise<{ invalidRows: number }> {
-  let skipToken: string | undefined;
   let invalidRows = 0;
   const seenTokens = new Set<string>();
-  for (let pageIndex = 0; ; pageIndex += 1) {
+  const requestPage = (pageIndex: number, skipToken: string | undefined) => {
     const body = {
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
       query: query.text,
@@ -78,15 +78,29 @@ export async function readGraphRows<Row>(
         ...(skipToken ? { $skipToken: skipToken } : {}),
       },
     };
-    const page = await options.rest.post('/providers/Microsoft.ResourceGraph/resources', body, graphPageSchema, {
+    return options.rest.post('/providers/Microsoft.ResourceGraph/resources', body, graphPageSchema, {
       scope: options.scope,
       signal: options.signal,
       apiVersion: GRAPH_API_VERSION,
     });
+  };
+  let next: ReturnType<typeof requestPage> | null = requestPage(0, undefined);
+  for (let pageIndex = 0; next; pageIndex += 1) {
+    const page = await next;
+    next = null;
     if (page.resultTruncated === true || page.resultTruncated === 'true') {
       throw new AppError('AZURE_BAD_RESPONSE', `Resource Graph truncated the results of ${options.scope}`, {
         scope: options.scope,
       });
+    }
+    const repeated = page.$skipToken ? seenTokens.has(page.$skipToken) : false;
+    if (page.$skipToken && !repeated) {
+      seenTokens.add(page.$skipToken);
+      // The next page is on its way while this one is parsed and handled (a failure surfaces when it is awaited; if
+      // this page's handling fails first, the answer is dropped).
+      next = requestPage(pageIndex + 1, page.$skipToken);
+      next.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const rows: Row[] = [];
     for (const raw of page.data) {
@@ -95,11 +109,9 @@ export async function readGraphRows<Row>(
       else invalidRows += 1;
     }
     await onPage({ rows, totalRecords: page.totalRecords ?? null, pageIndex });
-    if (!page.$skipToken) return { invalidRows };
-    if (seenTokens.has(page.$skipToken)) {
+    if (repeated) {
       throw new AppError('AZURE_BAD_RESPONSE', `Resource Graph repeated a page token for ${options.scope}`, { scope: options.scope });
     }
-    seenTokens.add(page.$skipToken);
-    skipToken = page.$skipToken;
   }
+  return { invalidRows };
 }

@@ -30,12 +30,15 @@ export interface DiscoveryTuning {
   readonly strategy: 'auto' | 'arm';
 }
 
-/** Defaults: Azure's own limits, and enough parallelism to check 200 subscriptions in a second or two. */
+/**
+ * Defaults: Azure's own limits, and enough parallelism to check 200 subscriptions in well under a second (each
+ * subscription has its own ARM read quota, and a busy client that stalls between answers loses less with more in flight).
+ */
 export const DEFAULT_DISCOVERY_TUNING: DiscoveryTuning = {
   graphChunkSize: 1000,
   graphPageSize: 1000,
   graphFirstPageSize: 200,
-  permissionConcurrency: 16,
+  permissionConcurrency: 32,
   fallbackConcurrency: 8,
   strategy: 'auto',
 };
@@ -92,6 +95,7 @@ export class TenantRun {
   private readonly networkByVm = new Map<string, VmNetworkRow>();
   private readonly progressKey: string;
   private prefetchSubscriptions: () => void = () => undefined;
+  private prefetchReleased = false;
   private subscriptionsReady: Promise<void> = Promise.resolve();
 
   constructor(
@@ -211,16 +215,19 @@ export class TenantRun {
     const usable = all.filter((s) => !UNUSABLE_STATES.has((s.state ?? '').toLowerCase()));
     for (const s of usable) this.subscriptionNames.set(s.subscriptionId.toLowerCase(), s.displayName ?? s.subscriptionId);
     // Every subscription's permissions (and role-assignment listing) are read: they are needed for its machines anyway,
-    // and a subscription Resource Graph silently skips (forbidden, broken) shows up as a problem here. They start as
-    // soon as the subscriptions are known, while the first Resource Graph page is on its way.
+    // and a subscription Resource Graph silently skips (forbidden, broken) shows up as a problem here. The listing (one
+    // query) starts at once; on the Resource Graph path the permissions start once the first machine rows are out,
+    // as dozens of new connections at once would hold up the first page; the ARM path starts them at once.
+    if (this.run.tuning.strategy !== 'arm') {
+      setImmediate(() => this.io.startGraphListing(usable.map((s) => s.subscriptionId), this.run.signal));
+    }
     this.prefetchSubscriptions = () => {
       this.prefetchSubscriptions = () => undefined;
-      if (this.run.tuning.strategy !== 'arm') this.io.startGraphListing(usable.map((s) => s.subscriptionId), this.run.signal);
       for (const subscription of usable) {
         this.accessTasks.push(this.resolver.prefetch(`/subscriptions/${subscription.subscriptionId}`).catch(() => undefined));
       }
     };
-    setImmediate(() => this.prefetchSubscriptions());
+    if (this.run.tuning.strategy === 'arm' || this.prefetchReleased) setImmediate(() => this.prefetchSubscriptions());
     return usable;
   }
 
@@ -256,6 +263,9 @@ export class TenantRun {
   ): Promise<'graph' | 'arm'> {
     const scope = this.graphScope(query, subscriptions);
     let pages = 0;
+    // Pages are handled in order but off the page loop: the next page is on its way while this one is mapped and its
+    // machines' rights are started, so the client's work overlaps Resource Graph's instead of adding to it.
+    let handled: Promise<void> = Promise.resolve();
     try {
       const { invalidRows } = await readGraphQuery(
         query,
@@ -268,19 +278,21 @@ export class TenantRun {
           // Only the VM query starts small: Resource Graph allows about 15 queries per 5 s, so pages are not free.
           ...(query === 'windows-vms' ? { firstPageSize: this.run.tuning.graphFirstPageSize } : {}),
         },
-        async (page) => {
+        (page) => {
           pages += 1;
-          // Rows wait for the subscription listing (usually done by then) so they carry subscription names.
-          await this.subscriptionsReady;
-          if (query === 'vm-network') this.onNetworkRows(page.rows as VmNetworkRow[]);
-          else this.onMachineRows(query, page.rows, page.totalRecords);
+          handled = handled.then(() => this.handlePage(query, page.rows, page.totalRecords));
         },
       );
+      await handled;
+      this.releasePrefetch();
       if (invalidRows > 0) {
         this.run.problem(scope, new AppError('AZURE_BAD_RESPONSE', `${invalidRows} rows of ${scope} were malformed and skipped`, { scope, invalidRows }));
       }
       return 'graph';
     } catch (error: unknown) {
+      // The pages that arrived before a failure still count (a failure of the handling itself is the error here).
+      await handled.catch(() => undefined);
+      this.releasePrefetch();
       // Abandoned on purpose (the tenant has more subscriptions than one query covers): the chunks take over.
       if (signal.aborted && !this.run.signal.aborted) return 'graph';
       if (isCancellation(error, this.run.signal)) throw error;
@@ -288,6 +300,26 @@ export class TenantRun {
       this.run.problem(scope, error);
       return 'graph';
     }
+  }
+
+  private async handlePage(query: 'windows-vms' | 'arc-windows-machines' | 'vm-network', rows: readonly unknown[], totalRecords: number | null): Promise<void> {
+    // Rows wait for the subscription listing (usually done by then) so they carry subscription names, and for the next
+    // turn of the event loop, by which time the request for the next page is on the wire.
+    await this.subscriptionsReady;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (query === 'vm-network') {
+      this.onNetworkRows(rows as VmNetworkRow[]);
+    } else {
+      this.onMachineRows(query, rows, totalRecords);
+      this.releasePrefetch();
+    }
+  }
+
+  /** Lets the subscription prefetch start (once it knows the subscriptions): the first machine rows are out. */
+  private releasePrefetch(): void {
+    if (this.prefetchReleased) return;
+    this.prefetchReleased = true;
+    setImmediate(() => this.prefetchSubscriptions());
   }
 
   private onMachineRows(query: 'windows-vms' | 'arc-windows-machines', rows: readonly unknown[], totalRecords: number | null): void {

@@ -43,7 +43,8 @@ describe('discovery under the simulator fault knobs', () => {
     // ARM paths: a Resource Graph 429 also carries quota headers, which make the next query wait out the window.
     h.sim.setFaults({ throttle: { path: '^/subscriptions', share: 0.25, retryAfterSeconds: null } });
     expectComplete(await runDiscovery(h.discovery().discovery));
-    expect(injected('throttle').length).toBeGreaterThan(5);
+    // With the role-assignment listings served, a run makes about 16 ARM requests: a quarter of them is 4.
+    expect(injected('throttle').length).toBeGreaterThan(2);
   });
 
   it('retries 500 and 503 with backoff', async () => {

@@ -159,8 +159,8 @@ describe('Resource Graph paging and subscription chunks', () => {
     // Contoso Production alone has 18 Windows VMs: 6 pages of 3 for that subscription's VM query only.
     expect(graph).toBeGreaterThan(20);
     const pageRequests = h.sim.requests.filter((r) => r.path.includes('ResourceGraph'));
-    // The role-assignment query, one per tenant, is refused by the simulator (400 UnsupportedQuery); all pages succeed.
-    expect(pageRequests.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([400, 400]);
+    // Every page succeeds, the role-assignment query's (one per tenant) included.
+    expect(pageRequests.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
     // About 15 queries per 5 s per user and tenant: Contoso's pages wait for the window instead of drawing 429s;
     // Fabrikam (the guest tenant, its own quota) adds its 3 queries.
     const times = pageRequests.map((r) => r.at);
@@ -174,7 +174,7 @@ describe('Resource Graph paging and subscription chunks', () => {
     const first = requests.filter((r) => r.url.includes('/permissions')).length;
     await runDiscovery(discovery);
     const second = requests.filter((r) => r.url.includes('/permissions')).length - first;
-    expect(first).toBeGreaterThan(10);
+    expect(first).toBeGreaterThan(5);
     expect(second).toBe(0);
     discovery.clearCache();
     await runDiscovery(discovery);
