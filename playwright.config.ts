@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './test/support/chromium';
+
 // E2E runs the real renderer in Debian's Chromium against `npm run demo` (started per worker by the fixture in
 // test/e2e/fixtures.ts). Never `npx playwright install`: the browser comes from apt.
 export default defineConfig({
@@ -14,16 +16,8 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
+      executablePath: CHROMIUM_EXECUTABLE,
+      args: [...CHROMIUM_ARGS],
     },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

@@ -2,6 +2,8 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './test/support/chromium';
+
 export default defineConfig({
   test: {
     // Forks, not threads: integration tests start HTTPS servers and child processes per file.
@@ -32,16 +34,8 @@ export default defineConfig({
               // A click or select that cannot happen fails in seconds, not at the 30 s test timeout.
               actionTimeout: 5_000,
               launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                  '--no-first-run',
-                  '--disable-dev-shm-usage',
-                ],
+                executablePath: CHROMIUM_EXECUTABLE,
+                args: [...CHROMIUM_ARGS],
               },
             }),
             instances: [{ browser: 'chromium' }],

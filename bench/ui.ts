@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Browser, type Page, chromium } from '@playwright/test';
 
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../test/support/chromium';
 import { startDemo, stopDemo } from '../test/support/demo-process';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -154,9 +155,9 @@ async function run() {
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_EXECUTABLE,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [...CHROMIUM_ARGS],
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     log('Signing in and waiting for discovery…');
