@@ -19,7 +19,9 @@ import { createHttpTransport } from '../src/main/net/http-transport';
 import { type CloudName, simulatedClouds } from '../src/shared/clouds';
 import { evaluateAccess, permissionBlockSchema } from '../src/shared/discovery/permissions';
 import type { Machine } from '../src/shared/domain/machine';
-import { startSimulator, toBrowserAuthorizeUrl } from '../src/simulator/index';
+import { generateScaleScenario, startSimulator, toBrowserAuthorizeUrl } from '../src/simulator/index';
+import { toPermissionElement } from '../src/simulator/roles';
+import { World } from '../src/simulator/world';
 
 /**
  * `npm run -s bench:discovery [-- --json] [-- --repeat=N]` (`-s` keeps npm's banner off stdout): discovery against the simulator with 50 ms latency on every ARM and Resource
@@ -80,6 +82,19 @@ interface RunResult {
   readonly problems: number;
   /** sha256 of every machine's id and access: two strategies that agree on every right have the same digest. */
   readonly rightsDigest: string | null;
+  /**
+   * Ours only: machines whose access differs from the simulator's own evaluation of the user's role assignments (the
+   * permissions API's answer for that machine, computed in-process without HTTP); null where not checked.
+   */
+  readonly oracleMismatches?: number | null;
+}
+
+/** One listed machine's access as the child saw it, for the parent's oracle check (never printed). */
+interface ListedAccess {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly kind: Machine['kind'];
+  readonly access: string;
 }
 
 /** What the parent hands the child on stdin. */
@@ -195,9 +210,8 @@ async function runChild(input: ChildInput): Promise<RunResult> {
         allRightsMs: rightAt.size === firstSeen.size ? Math.max(...rightAt.values()) : null,
         rightsUnknown: firstSeen.size - rightAt.size,
         problems,
-        rightsDigest: digest(
-          [...latest.entries()].map(([key, m]) => `${key}|${m.access.right}|${String(m.access.canStart)}|${String(m.access.hasControlPlaneOnly)}`),
-        ),
+        rightsDigest: digest([...latest.entries()].map(([key, m]) => `${key}|${accessText(m.access)}`)),
+        listed: [...latest.values()].map((m) => ({ id: m.id, tenantId: m.tenantId, kind: m.kind, access: accessText(m.access) })),
       };
     } else {
       const rest = createArmRest({
@@ -228,7 +242,14 @@ async function runChild(input: ChildInput): Promise<RunResult> {
   };
 }
 
-type ChildMetrics = Omit<RunResult, 'peakRssMb' | 'doneMs' | 'requests' | 'requestsByPath' | 'strategy' | 'scenario'>;
+type ChildMetrics = Omit<RunResult, 'peakRssMb' | 'doneMs' | 'requests' | 'requestsByPath' | 'strategy' | 'scenario'> & {
+  readonly listed?: readonly ListedAccess[];
+};
+
+/** The fields of an access the strategies are compared on. */
+function accessText(access: { readonly right: string; readonly canStart?: boolean | undefined; readonly hasControlPlaneOnly?: boolean | undefined }): string {
+  return `${access.right}|${String(access.canStart)}|${String(access.hasControlPlaneOnly)}`;
+}
 
 /** The floor: the Resource Graph pages that list every machine, strictly one after another. */
 async function runFloor(rest: ReturnType<typeof createArmRest>, subscriptions: { subscriptionId: string }[], signal: AbortSignal): Promise<ChildMetrics> {
@@ -294,7 +315,7 @@ async function runBaseline(
         rest.list(`${vm.id}/providers/Microsoft.Authorization/permissions`, permissionBlockSchema, { ...call, apiVersion: '2022-04-01' }),
       );
       const access = evaluateAccess('azure-vm', blocks);
-      rights.push(`${vm.id.toLowerCase()}|${access.right}|${String(access.canStart)}|${String(access.hasControlPlaneOnly)}`);
+      rights.push(`${vm.id.toLowerCase()}|${accessText(access)}`);
       allRights = Math.max(allRights, elapsed(started));
     }),
   );
@@ -332,10 +353,31 @@ async function runOne(spec: RunSpec): Promise<RunResult> {
     clearTimeout(timer);
     const line = stdout.trim().split('\n').pop() ?? '';
     if (code !== 0 || !line.startsWith('{')) throw new Error(`Run ${spec.strategy} on ${scenarioName(spec.scale)} failed (exit ${String(code)}): ${stdout.slice(-500)}`);
-    return JSON.parse(line) as RunResult;
+    const { listed, ...result } = JSON.parse(line) as RunResult & { listed?: readonly ListedAccess[] };
+    return listed ? { ...result, oracleMismatches: countOracleMismatches(spec.scale, listed) } : result;
   } finally {
     await sim.stop();
   }
+}
+
+/**
+ * The simulator's own answer for every listed machine: the same scale world rebuilt in this process (generation is
+ * seeded), the user's role definitions that apply at the machine (group grants included), evaluated like the
+ * permissions API's answer. Catches a strategy that is fast because it skipped a grant, at 12,000 machines where
+ * running the baseline would take minutes.
+ */
+function countOracleMismatches(scale: Scale, listed: readonly ListedAccess[]): number {
+  const world = new World(generateScaleScenario(scale));
+  const user = world.userByName(USER);
+  if (!user) throw new Error(`${USER} is not in the scale world`);
+  let mismatches = 0;
+  for (const machine of listed) {
+    const principal = world.principalOf(user, machine.tenantId);
+    const blocks = principal ? world.permissionsAt(principal, machine.id).map(toPermissionElement) : [];
+    if (accessText(evaluateAccess(machine.kind, blocks)) !== machine.access) mismatches += 1;
+  }
+  world.dispose();
+  return mismatches;
 }
 
 function format(value: number | null): string {
@@ -383,6 +425,9 @@ function checkTargets(runs: readonly RunResult[]) {
       verdicts[`same rights from every strategy (${scenarioName(scale)})`] = { value: digests.size, target: '1 distinct answer', met: digests.size === 1 };
     }
   }
+  for (const run of runs.filter((r) => r.strategy === 'ours' && r.oracleMismatches !== undefined && r.oracleMismatches !== null)) {
+    verdicts[`rights equal the simulator's own evaluation (${run.scenario})`] = { value: run.oracleMismatches ?? null, target: '0 machines differ', met: run.oracleMismatches === 0 };
+  }
   return verdicts;
 }
 
@@ -410,6 +455,7 @@ function medianRun(samples: readonly RunResult[]): RunResult {
     doneMs: median(samples.map((s) => s.doneMs)) ?? first.doneMs,
     peakRssMb: median(samples.map((s) => s.peakRssMb)) ?? first.peakRssMb,
     rightsDigest: digests.size === 1 ? first.rightsDigest : 'inconsistent',
+    oracleMismatches: samples.some((s) => s.oracleMismatches === undefined) ? undefined : Math.max(...samples.map((s) => s.oracleMismatches ?? 0)),
   };
 }
 
