@@ -20,6 +20,7 @@ import { useSession } from './state/session';
 import { useSettings } from './state/settings';
 import { type View, useUi } from './state/ui';
 import type { AccountAttention } from '../shared/auth/schemas';
+import { formatCount } from './model/numbers';
 
 const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 const MOD = IS_MAC ? 'Meta' : 'Control';
@@ -153,7 +154,7 @@ function DiscoveryStatus() {
       <div className="discovery" data-testid="discovery-status">
         <span className="spinner" aria-hidden="true" />
         <span role="status" className="discovery-text">
-          {discovery.message || 'Looking for machines…'} {total > 0 ? `· ${total.toLocaleString()} found` : ''}
+          {discovery.message || 'Looking for machines…'} {total > 0 ? `· ${formatCount(total)} found` : ''}
         </span>
         <progress
           aria-label="Discovery progress"
@@ -168,13 +169,13 @@ function DiscoveryStatus() {
   }
   const label =
     discovery.status === 'partial'
-      ? `${total.toLocaleString()} machines · some sources failed`
+      ? `${formatCount(total)} machines · some sources failed`
       : discovery.status === 'failed'
         ? 'Discovery failed'
         : discovery.status === 'cancelled'
           ? 'Discovery cancelled'
           : discovery.status === 'complete'
-            ? `${total.toLocaleString()} machines`
+            ? `${formatCount(total)} machines`
             : '';
   return (
     <div className="discovery" data-testid="discovery-status">
@@ -219,7 +220,7 @@ function NavItem({ view, icon, label, count, shortcut }: { readonly view: View; 
       <button type="button" className="nav-item" aria-current={current ? 'page' : undefined} aria-keyshortcuts={`${MOD}+${shortcut}`} onClick={() => setView(view)}>
         <Icon name={icon} />
         <span className="nav-label">{label}</span>
-        {count !== undefined ? <span className="nav-count">{count.toLocaleString()}</span> : null}
+        {count !== undefined ? <span className="nav-count">{formatCount(count)}</span> : null}
       </button>
     </li>
   );

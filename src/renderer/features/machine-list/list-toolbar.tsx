@@ -13,6 +13,7 @@ import {
   type StatusFilter,
   hasActiveFilters,
 } from '../../model/machine-query';
+import { formatCount } from '../../model/numbers';
 
 const STATUS_CHIPS: ReadonlyArray<readonly [StatusFilter, string]> = [
   ['all', 'All'],
@@ -114,7 +115,7 @@ export function ListToolbar(props: ListToolbarProps) {
           </span>
         </div>
         <span className="count muted" data-testid="machine-count">
-          {props.shown.toLocaleString()} of {props.total.toLocaleString()} machines
+          {formatCount(props.shown)} of {formatCount(props.total)} machines
         </span>
       </div>
       <div className="toolbar-row">
@@ -127,7 +128,7 @@ export function ListToolbar(props: ListToolbarProps) {
               aria-pressed={query.status === value}
               onClick={() => props.onQuery({ status: value })}
             >
-              {text} <span className="chip-count">{counts[value].toLocaleString()}</span>
+              {text} <span className="chip-count">{formatCount(counts[value])}</span>
             </button>
           ))}
         </div>

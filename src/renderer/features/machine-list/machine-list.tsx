@@ -22,6 +22,7 @@ import { useMachines } from '../../state/machines';
 import { useSession } from '../../state/session';
 import { useUi } from '../../state/ui';
 import { connectMachine, toggleFavorite } from '../machine-actions';
+import { formatCount } from '../../model/numbers';
 
 /** Performance mark set once the list has painted rows (read by bench/ui.ts). */
 export const MARK_LIST_PAINTED = 'rdp-broker:list-painted';
@@ -124,7 +125,7 @@ export function MachineList() {
   const filtering = query.text !== '' || hasActiveFilters(query);
   useEffect(() => {
     if (!filtering) return;
-    const timer = setTimeout(() => announce(`${visible.length.toLocaleString()} machines match.`), 700);
+    const timer = setTimeout(() => announce(`${formatCount(visible.length)} machines match.`), 700);
     return () => clearTimeout(timer);
   }, [filtering, visible.length, query, announce]);
 
@@ -203,7 +204,7 @@ export function MachineList() {
                   className="group-row"
                   style={{ transform: `translateY(${item.start}px)`, height: GROUP_HEIGHT }}
                 >
-                  <span>{row.label}</span> <span className="muted">{row.count.toLocaleString()}</span>
+                  <span>{row.label}</span> <span className="muted">{formatCount(row.count)}</span>
                 </div>
               );
             }

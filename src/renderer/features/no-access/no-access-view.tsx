@@ -10,6 +10,7 @@ import { useMachines } from '../../state/machines';
 import { useSession } from '../../state/session';
 import { useUi } from '../../state/ui';
 import { openExternal } from '../machine-actions';
+import { formatCount } from '../../model/numbers';
 
 /** Machines shown per reason; the rest are reachable through the Machines list's "No access" filter. */
 const MAX_SHOWN = 200;
@@ -29,7 +30,7 @@ function ReasonSection({ group, username }: { readonly group: ReasonGroup; reado
   return (
     <section className="reason" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        <Icon name="lock" /> {finding.title} <span className="muted">({group.machines.length.toLocaleString()})</span>
+        <Icon name="lock" /> {finding.title} <span className="muted">({formatCount(group.machines.length)})</span>
       </h3>
       <p>{finding.summary}</p>
       {finding.causes.length > 0 ? <p className="muted">{finding.causes[0]}</p> : null}
@@ -81,7 +82,7 @@ function ReasonSection({ group, username }: { readonly group: ReasonGroup; reado
       </ul>
       {group.machines.length > MAX_SHOWN ? (
         <p className="muted small">
-          …and {(group.machines.length - MAX_SHOWN).toLocaleString()} more. Use the Machines view with the “No access” filter
+          …and {formatCount(group.machines.length - MAX_SHOWN)} more. Use the Machines view with the “No access” filter
           to search them.
         </p>
       ) : null}
@@ -114,7 +115,7 @@ export function NoAccessView() {
       <p className="muted">
         {total === 0
           ? 'You hold a sign-in role on every machine you can see.'
-          : `You can see ${total.toLocaleString()} ${total === 1 ? 'machine' : 'machines'} but hold no role that lets you sign in. Signing in needs Virtual Machine User Login or Virtual Machine Administrator Login; managing a machine (Owner, Contributor) does not include it.`}
+          : `You can see ${formatCount(total)} ${total === 1 ? 'machine' : 'machines'} but hold no role that lets you sign in. Signing in needs Virtual Machine User Login or Virtual Machine Administrator Login; managing a machine (Owner, Contributor) does not include it.`}
       </p>
       {groups.map((group) => (
         <ReasonSection key={group.reason.kind} group={group} username={accounts[0]?.username ?? null} />
