@@ -6,12 +6,13 @@ import type { AadExtension, Machine, MachineNetwork } from '../../shared/domain/
 import {
   isAadLoginExtension,
   type MachineContext,
+  makeAadExtension,
   makeNetwork,
+  osImageOf,
   parseArcStatus,
   parseIdentity,
   parsePowerState,
-  resourceGroupOf,
-  subscriptionOf,
+  placementOf,
   UNRESOLVED_ACCESS,
 } from '../../shared/discovery/map-rows';
 
@@ -90,15 +91,15 @@ export function findVmAadExtension(extensions: readonly VirtualMachineExtension[
   const found = extensions.find((e) => isAadLoginExtension(e.publisher, e.typePropertiesType));
   if (!found) return null;
   const status = pickExtensionStatus(found.instanceView?.statuses);
-  return {
+  return makeAadExtension({
     name: found.name ?? found.instanceView?.name ?? 'AADLoginForWindows',
     publisher: found.publisher ?? '',
     type: found.typePropertiesType ?? '',
-    ...(found.typeHandlerVersion ? { typeHandlerVersion: found.typeHandlerVersion } : {}),
-    provisioningState: found.provisioningState ?? 'Unknown',
-    ...(status?.code ? { statusCode: status.code } : {}),
-    ...(status?.message ? { statusMessage: status.message } : {}),
-  };
+    version: found.typeHandlerVersion,
+    provisioningState: found.provisioningState,
+    statusCode: status?.code,
+    statusMessage: status?.message,
+  });
 }
 
 /** AADLoginForWindows among an Arc server's extensions (single `instanceView.status`). */
@@ -107,15 +108,15 @@ export function findArcAadExtension(extensions: readonly ArcExtensionModel[]): A
   if (!found) return null;
   const properties = found.properties ?? {};
   const status = properties.instanceView?.status;
-  return {
+  return makeAadExtension({
     name: found.name ?? 'AADLoginForWindows',
     publisher: properties.publisher ?? '',
     type: properties.type ?? '',
-    ...(properties.typeHandlerVersion ? { typeHandlerVersion: properties.typeHandlerVersion } : {}),
-    provisioningState: properties.provisioningState ?? 'Unknown',
-    ...(status?.code ? { statusCode: status.code } : {}),
-    ...(status?.message ? { statusMessage: status.message } : {}),
-  };
+    version: properties.typeHandlerVersion,
+    provisioningState: properties.provisioningState,
+    statusCode: status?.code,
+    statusMessage: status?.message,
+  });
 }
 
 /** True for a Windows VM (the only kind the app lists). */
@@ -137,34 +138,18 @@ export function mapComputeVm(
   const id = vm.id ?? '';
   const view = vm.instanceView;
   const power = (view?.statuses ?? []).find((s) => (s.code ?? '').toLowerCase().startsWith('powerstate/'));
-  const image = vm.storageProfile?.imageReference;
   const computerName = vm.osProfile?.computerName || view?.computerName;
   return {
     id,
     kind: 'azure-vm',
     name: vm.name ?? id.split('/').pop() ?? '',
     ...(computerName ? { computerName } : {}),
-    resourceGroup: resourceGroupOf(id),
-    subscriptionId: subscriptionOf(id),
-    ...(context.subscriptionName ? { subscriptionName: context.subscriptionName } : {}),
-    tenantId: context.tenantId,
-    cloud: context.cloud,
-    location: vm.location,
-    tags: vm.tags ?? {},
+    ...placementOf({ id, location: vm.location, tags: vm.tags ?? {} }, context),
     os: {
       type: vm.storageProfile?.osDisk?.osType ?? 'Windows',
       ...(view?.osName ? { name: view.osName } : {}),
       ...(view?.osVersion ? { version: view.osVersion } : {}),
-      ...(image?.publisher && image.offer && image.sku
-        ? {
-            image: {
-              publisher: image.publisher,
-              offer: image.offer,
-              sku: image.sku,
-              ...((image.exactVersion ?? image.version) ? { version: image.exactVersion ?? image.version } : {}),
-            },
-          }
-        : {}),
+      ...osImageOf(vm.storageProfile?.imageReference),
     },
     powerState: parsePowerState(power?.code),
     arcStatus: 'unknown',
@@ -192,13 +177,7 @@ export function mapArcModel(
     kind: 'arc-server',
     name: machine.name ?? id.split('/').pop() ?? '',
     ...(computerName ? { computerName } : {}),
-    resourceGroup: resourceGroupOf(id),
-    subscriptionId: subscriptionOf(id),
-    ...(context.subscriptionName ? { subscriptionName: context.subscriptionName } : {}),
-    tenantId: context.tenantId,
-    cloud: context.cloud,
-    location: machine.location,
-    tags: machine.tags ?? {},
+    ...placementOf({ id, location: machine.location, tags: machine.tags ?? {} }, context),
     os: {
       type: p.osName ?? 'windows',
       ...(osName ? { name: osName } : {}),

@@ -93,30 +93,74 @@ function optional(value: string): string | undefined {
   return value.trim() === '' ? undefined : value;
 }
 
-/** Where a machine lives (group, subscription, tenant, cloud, location, tags): the same for VM and Arc rows. */
-function placementOf(row: WindowsVmRow | ArcMachineRow, context: MachineContext) {
+/** The placement fields a source knows; group, subscription and tenant fall back to the id and the context. */
+export interface PlacementFields {
+  readonly id: string;
+  readonly resourceGroup?: string | undefined;
+  readonly subscriptionId?: string | undefined;
+  readonly tenantId?: string | undefined;
+  readonly location: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Where a machine lives (group, subscription, tenant, cloud, location, tags): the same for every source and kind. */
+export function placementOf(fields: PlacementFields, context: MachineContext) {
   return {
-    resourceGroup: row.resourceGroup || resourceGroupOf(row.id),
-    subscriptionId: row.subscriptionId || subscriptionOf(row.id),
+    resourceGroup: fields.resourceGroup || resourceGroupOf(fields.id),
+    subscriptionId: fields.subscriptionId || subscriptionOf(fields.id),
     ...(context.subscriptionName ? { subscriptionName: context.subscriptionName } : {}),
-    tenantId: row.tenantId || context.tenantId,
+    tenantId: fields.tenantId || context.tenantId,
     cloud: context.cloud,
-    location: row.location,
-    tags: row.tags,
+    location: fields.location,
+    tags: fields.tags,
+  };
+}
+
+/** A VM's marketplace image as Resource Graph and the compute SDK report it. */
+export interface ImageFields {
+  readonly publisher?: string | undefined;
+  readonly offer?: string | undefined;
+  readonly sku?: string | undefined;
+  readonly version?: string | undefined;
+  readonly exactVersion?: string | undefined;
+}
+
+/** The `image` part of a VM's OS, present only when publisher, offer and SKU are all known. */
+export function osImageOf(image: ImageFields | null | undefined): Pick<Machine['os'], 'image'> {
+  if (!image?.publisher || !image.offer || !image.sku) return {};
+  const version = image.exactVersion ?? image.version;
+  return { image: { publisher: image.publisher, offer: image.offer, sku: image.sku, ...(version ? { version } : {}) } };
+}
+
+/** What every source reports of the AADLoginForWindows extension (Resource Graph rows, SDK models). */
+export interface AadExtensionFields {
+  readonly name: string;
+  /** The extension's own publisher and type when the source has them; else the well-known ones. */
+  readonly publisher?: string | undefined;
+  readonly type?: string | undefined;
+  readonly version?: string | undefined;
+  readonly provisioningState?: string | undefined;
+  readonly statusCode?: string | undefined;
+  readonly statusMessage?: string | undefined;
+}
+
+/** The extension record, with only the fields that carry a value ('Unknown' for a missing provisioning state). */
+export function makeAadExtension(fields: AadExtensionFields): AadExtension {
+  return {
+    name: fields.name,
+    publisher: fields.publisher ?? AAD_LOGIN_EXTENSION.publisher,
+    type: fields.type ?? AAD_LOGIN_EXTENSION.type,
+    ...(fields.version ? { typeHandlerVersion: fields.version } : {}),
+    provisioningState: fields.provisioningState || 'Unknown',
+    ...(fields.statusCode ? { statusCode: fields.statusCode } : {}),
+    ...(fields.statusMessage ? { statusMessage: fields.statusMessage } : {}),
   };
 }
 
 /** Maps one row of the windows-vms query; the network comes from the vm-network query (or later, via withNetwork). */
 export function mapWindowsVmRow(row: WindowsVmRow, context: MachineContext, network?: VmNetworkRow): Machine {
-  const image = row.imageReference;
-  const aadExtension: AadExtension | null = row.aadExtensionName
-    ? {
-        name: row.aadExtensionName,
-        publisher: AAD_LOGIN_EXTENSION.publisher,
-        type: AAD_LOGIN_EXTENSION.type,
-        ...(row.aadExtensionVersion ? { typeHandlerVersion: row.aadExtensionVersion } : {}),
-        provisioningState: row.aadExtensionState || 'Unknown',
-      }
+  const aadExtension = row.aadExtensionName
+    ? makeAadExtension({ name: row.aadExtensionName, version: row.aadExtensionVersion, provisioningState: row.aadExtensionState })
     : null;
   const computerName = optional(row.computerName) ?? optional(row.instanceComputerName);
   const osName = optional(row.osName);
@@ -131,16 +175,7 @@ export function mapWindowsVmRow(row: WindowsVmRow, context: MachineContext, netw
       type: row.osType || 'Windows',
       ...(osName ? { name: osName } : {}),
       ...(osVersion ? { version: osVersion } : {}),
-      ...(image?.publisher && image.offer && image.sku
-        ? {
-            image: {
-              publisher: image.publisher,
-              offer: image.offer,
-              sku: image.sku,
-              ...((image.exactVersion ?? image.version) ? { version: image.exactVersion ?? image.version } : {}),
-            },
-          }
-        : {}),
+      ...osImageOf(row.imageReference),
     },
     powerState: parsePowerState(row.powerState),
     arcStatus: 'unknown',
@@ -159,16 +194,14 @@ export function mapVmNetwork(row: VmNetworkRow): MachineNetwork {
 
 /** Maps one row of the arc-windows-machines query. */
 export function mapArcRow(row: ArcMachineRow, context: MachineContext): Machine {
-  const aadExtension: AadExtension | null = row.aadExtensionName
-    ? {
+  const aadExtension = row.aadExtensionName
+    ? makeAadExtension({
         name: row.aadExtensionName,
-        publisher: AAD_LOGIN_EXTENSION.publisher,
-        type: AAD_LOGIN_EXTENSION.type,
-        ...(row.aadExtensionVersion ? { typeHandlerVersion: row.aadExtensionVersion } : {}),
-        provisioningState: row.aadExtensionState || 'Unknown',
-        ...(row.aadExtensionStatusCode ? { statusCode: row.aadExtensionStatusCode } : {}),
-        ...(row.aadExtensionStatusMessage ? { statusMessage: row.aadExtensionStatusMessage } : {}),
-      }
+        version: row.aadExtensionVersion,
+        provisioningState: row.aadExtensionState,
+        statusCode: row.aadExtensionStatusCode,
+        statusMessage: row.aadExtensionStatusMessage,
+      })
     : null;
   const privateIps = row.networkInterfaces.flatMap((nic) => (nic.ipAddresses ?? []).map((ip) => ip.address ?? ''));
   const computerName = optional(row.computerName);
