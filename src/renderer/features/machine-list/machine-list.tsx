@@ -14,7 +14,7 @@ import {
   hasActiveFilters,
   nextMachineRow,
   sortMachines,
-  warmSearchIndex,
+  prepareSearch,
 } from '../../model/machine-query';
 import { useFavorites } from '../../state/favorites';
 import { useListView } from '../../state/list-view';
@@ -102,17 +102,15 @@ export function MachineList() {
     else input.setSelectionRange(input.value.length, input.value.length);
   }, [searchFocus]);
 
-  // Search text is built in idle time after the rows are on screen, so the first keystroke finds it ready.
+  // The search table is built in idle time after the rows are on screen, so the first keystroke finds it ready.
   useEffect(() => {
     let handle = 0;
-    let next = 0;
     const work = (deadline: IdleDeadline) => {
-      while (next < machines.length && deadline.timeRemaining() > 2) next = warmSearchIndex(machines, next, 500);
-      if (next < machines.length) handle = requestIdleCallback(work);
+      if (!prepareSearch(sorted, () => deadline.timeRemaining())) handle = requestIdleCallback(work);
     };
     handle = requestIdleCallback(work);
     return () => cancelIdleCallback(handle);
-  }, [machines]);
+  }, [sorted]);
 
   const painted = useRef(false);
   useLayoutEffect(() => {
