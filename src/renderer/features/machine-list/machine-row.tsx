@@ -45,7 +45,7 @@ export const MachineRow = memo(function MachineRow(props: MachineRowProps) {
       data-testid="machine-row"
       data-machine-id={machine.id}
       className={selected ? 'row selected' : 'row'}
-      style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}
+      style={{ top: props.top, height: ROW_HEIGHT }}
       onClick={() => props.onSelect(machine)}
       onDoubleClick={() => props.onActivate(machine)}
     >
@@ -60,17 +60,17 @@ export const MachineRow = memo(function MachineRow(props: MachineRowProps) {
         <Icon name={starred ? 'star-filled' : 'star'} size={16} />
         {starred ? <span className="sr-only">Favorite. </span> : null}
       </span>
+      {/* Two lines in one clipping box each (text-overflow cuts every line on its own): a clipping box is a paint
+          layer of its own, and four per row cost a millisecond of every frame at 12,000 machines. */}
       <span className="row-main">
-        <span className="row-title">
-          <strong>{machine.name}</strong>
-          {showComputerName ? <span className="muted"> · {machine.computerName}</span> : null}
-        </span>
-        <span className="row-sub muted">
-          {subscriptionLabel(machine)} · {machine.resourceGroup} · {machine.location}
-        </span>
+        <strong>{machine.name}</strong>
+        {showComputerName ? <span className="muted">{` · ${machine.computerName ?? ''}`}</span> : null}
+        <br />
+        <span className="row-sub muted">{`${subscriptionLabel(machine)} · ${machine.resourceGroup} · ${machine.location}`}</span>
       </span>
       <span className="row-state">
         <span className="kind">{kindLabel(machine.kind)}</span>
+        <br />
         <span className={`state tone-${stateTone(machine)}`}>{stateLabel(machine)}</span>
       </span>
       <span className="row-badges">
