@@ -196,13 +196,17 @@ export function searchTerms(text: string): string[] {
 
 /**
  * A sorted list laid out for searching: every machine's search text in one string, a line each, with the line
- * starts and each row's status in typed arrays. A keystroke then reads memory in order instead of visiting 12,000
- * objects spread over the heap; on a slow CPU that was the difference between 6 ms and 1 ms per keystroke.
+ * starts in a typed array. A keystroke then reads memory in order instead of visiting 12,000 objects spread over the
+ * heap; on a slow CPU that was the difference between 6 ms and 1 ms per keystroke.
  */
 interface SearchTable {
   readonly text: string;
   /** Where each row's line starts in `text`; one more entry than rows, so row i is starts[i]..starts[i + 1] - 1. */
   readonly starts: Int32Array;
+}
+
+/** What counting and showing a result needs per row, in flat arrays (built without the search text). */
+interface RowFacts {
   /** Per row: the verdict (STATUS_CODE) plus NO_ACCESS_BIT when the user has no login right. */
   readonly status: Uint8Array;
   readonly machines: readonly ListedMachine[];
@@ -215,50 +219,72 @@ const NO_ACCESS_BIT = 4;
 const LINE_BREAK = '\n';
 
 const tables = new WeakMap<readonly IndexedMachine[], SearchTable>();
+const facts = new WeakMap<readonly IndexedMachine[], RowFacts>();
 const prepared = new WeakMap<readonly IndexedMachine[], number>();
 
 function searchTableOf(sorted: readonly IndexedMachine[]): SearchTable {
   let table = tables.get(sorted);
   if (table) return table;
   const starts = new Int32Array(sorted.length + 1);
-  const status = new Uint8Array(sorted.length);
   const texts: string[] = new Array<string>(sorted.length);
   let offset = 0;
   sorted.forEach((entry, row) => {
     texts[row] = entry.haystack;
     starts[row] = offset;
     offset += entry.haystack.length + LINE_BREAK.length;
-    status[row] = STATUS_CODE[entry.status] | (entry.noAccess ? NO_ACCESS_BIT : 0);
   });
   starts[sorted.length] = offset;
-  table = { text: texts.join(LINE_BREAK) + LINE_BREAK, starts, status, machines: sorted.map((entry) => entry.machine) };
+  table = { text: texts.join(LINE_BREAK) + LINE_BREAK, starts };
   tables.set(sorted, table);
   return table;
 }
 
+function rowFactsOf(sorted: readonly IndexedMachine[]): RowFacts {
+  let found = facts.get(sorted);
+  if (found) return found;
+  const status = new Uint8Array(sorted.length);
+  sorted.forEach((entry, row) => {
+    status[row] = STATUS_CODE[entry.status] | (entry.noAccess ? NO_ACCESS_BIT : 0);
+  });
+  found = { status, machines: sorted.map((entry) => entry.machine) };
+  facts.set(sorted, found);
+  return found;
+}
+
+/** Idle time (ms) a heavy step of `prepareSearch` asks for: joining the text, or the first search. */
+const HEAVY_STEP_MS = 20;
+const warmed = new WeakSet<readonly IndexedMachine[]>();
+
 /**
- * Prepares the search of a sorted list ahead of the first keystroke, a slice at a time while `timeLeft()` (ms)
- * allows: the caller runs it in idle callbacks until it returns true.
+ * Prepares the search of a sorted list ahead of the first keystroke, in steps that fit the idle time `timeLeft()`
+ * (ms) reports: the caller runs it in idle callbacks until it returns true. A step that overran its idle period
+ * would delay the next frame or keystroke, so the two heavy steps wait for a long idle period.
  */
 export function prepareSearch(sorted: readonly IndexedMachine[], timeLeft: () => number): boolean {
-  if (tables.has(sorted)) return true;
+  if (warmed.has(sorted)) return true;
   let next = prepared.get(sorted) ?? 0;
-  while (next < sorted.length && timeLeft() > 2) {
-    const end = Math.min(sorted.length, next + 500);
+  while (next < sorted.length && timeLeft() > 4) {
+    const end = Math.min(sorted.length, next + 250);
     for (let i = next; i < end; i++) void sorted[i]?.haystack;
     next = end;
   }
   prepared.set(sorted, next);
-  if (next < sorted.length || timeLeft() <= 2) return false;
-  searchTableOf(sorted);
+  if (next < sorted.length) return false;
+  if (!tables.has(sorted)) {
+    if (timeLeft() < HEAVY_STEP_MS) return false;
+    searchTableOf(sorted);
+    return false;
+  }
+  if (timeLeft() < HEAVY_STEP_MS) return false;
   // The first search compiles the scan loops (10 ms and more on a slow CPU): pay that now, not on the first keystroke.
   filterMachines(sorted, { ...DEFAULT_QUERY, text: 'e' });
+  warmed.add(sorted);
   return true;
 }
 
 /** Counts, per row, how many of the terms its line contains: one forward scan of the whole text per term. */
 function countTermHits(table: SearchTable, terms: readonly string[]): Uint8Array {
-  const hits = new Uint8Array(table.machines.length);
+  const hits = new Uint8Array(table.starts.length - 1);
   const { text, starts } = table;
   for (const term of terms) {
     let row = 0;
@@ -330,7 +356,8 @@ function nonTextRows(sorted: readonly IndexedMachine[], query: ListQuery): Rows 
   if (!hasNonTextFilters(query)) {
     let rows = allRows.get(sorted);
     if (!rows) {
-      rows = Int32Array.from(sorted.keys());
+      rows = new Int32Array(sorted.length);
+      for (let row = 0; row < rows.length; row++) rows[row] = row;
       allRows.set(sorted, rows);
     }
     return rows;
@@ -356,7 +383,7 @@ function finish(sorted: readonly IndexedMachine[], passing: Rows, status: Status
   let byStatus = finished.get(passing);
   const cached = byStatus?.get(status);
   if (cached) return cached;
-  const table = searchTableOf(sorted);
+  const table = rowFactsOf(sorted);
   const codes = table.status;
   const tally = [0, 0, 0];
   let noAccess = 0;

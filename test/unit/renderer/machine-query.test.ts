@@ -245,7 +245,7 @@ describe('search at scale', () => {
     const fresh = sortMachines(crowd.map((machine) => ({ ...machine })), 'name', false);
     let budgetCalls = 0;
     // Each call allows one slice of work, then says the idle time is over.
-    const oneSlice = () => (budgetCalls++ % 2 === 0 ? 10 : 0);
+    const oneSlice = () => (budgetCalls++ % 2 === 0 ? 30 : 0);
     let calls = 0;
     while (!prepareSearch(fresh, oneSlice)) calls++;
     expect(calls).toBeGreaterThan(0);
