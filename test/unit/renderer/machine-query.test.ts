@@ -36,7 +36,7 @@ const machines: ListedMachine[] = [
 
 function names(query: Partial<ListQuery>): string[] {
   const full = { ...DEFAULT_QUERY, ...query };
-  return filterMachines(sortMachines(machines, full.sort, full.descending), full).machines.map((machine) => machine.name);
+  return filterMachines(sortMachines(machines, full.sort, full.descending), full).machines.toArray().map((machine) => machine.name);
 }
 
 describe('search', () => {
@@ -79,7 +79,7 @@ describe('filters', () => {
     const query = { ...DEFAULT_QUERY, text: 'vm', status: 'ready' as const };
     const { counts, machines: shown } = filterMachines(sortMachines(machines, 'name', false), query);
     expect(counts).toEqual({ all: 4, ready: 1, warnings: 1, blocked: 2, 'no-access': 1 });
-    expect(shown.map((machine) => machine.name)).toEqual(['vm-web-10']);
+    expect(shown.toArray().map((machine) => machine.name)).toEqual(['vm-web-10']);
   });
 });
 
@@ -206,7 +206,7 @@ describe('search at scale', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...searchWords), { minLength: 1, maxLength: 3 }), (words) => {
         const query = { ...DEFAULT_QUERY, text: words.join(' ') };
-        const found = filterMachines(sorted, query).machines.map((machine) => machine.name).sort();
+        const found = filterMachines(sorted, query).machines.toArray().map((machine) => machine.name).sort();
         expect(found).toEqual(referenceSearch(crowd, query));
       }),
       { numRuns: 150 },
@@ -220,7 +220,7 @@ describe('search at scale', () => {
       for (const char of phrase) {
         text += char;
         const query = { ...DEFAULT_QUERY, text };
-        expect(cached(sorted, query).machines.map((machine) => machine.name).sort(), text).toEqual(referenceSearch(crowd, query));
+        expect(cached(sorted, query).machines.toArray().map((machine) => machine.name).sort(), text).toEqual(referenceSearch(crowd, query));
       }
     }
   });
@@ -236,7 +236,7 @@ describe('search at scale', () => {
       blocked: all.filter((machine) => machine.verdict.status === 'blocked').length,
       'no-access': all.filter((machine) => machine.access.right === 'none').length,
     });
-    expect(shown.map((machine) => machine.name)).toEqual(
+    expect(shown.toArray().map((machine) => machine.name)).toEqual(
       sorted.filter((entry) => entry.machine.name.includes('vm') && entry.status === 'warnings').map((entry) => entry.machine.name),
     );
   });
@@ -251,7 +251,7 @@ describe('search at scale', () => {
     expect(calls).toBeGreaterThan(0);
     expect(prepareSearch(fresh, () => 0)).toBe(true);
     const query = { ...DEFAULT_QUERY, text: 'web env:prod' };
-    expect(filterMachines(fresh, query).machines.map((machine) => machine.name).sort()).toEqual(referenceSearch(crowd, query));
+    expect(filterMachines(fresh, query).machines.toArray().map((machine) => machine.name).sort()).toEqual(referenceSearch(crowd, query));
   });
 
   it('searches 12,000 machines', () => {
@@ -260,7 +260,7 @@ describe('search at scale', () => {
     );
     const result = filterMachines(sortMachines(many, 'name', false), { ...DEFAULT_QUERY, text: 'vm-1 env:prod' });
     expect(result.machines).toHaveLength(1000);
-    expect(result.machines.every((machine) => machine.name.startsWith('vm-1') && machine.tags.env === 'prod')).toBe(true);
+    expect(result.machines.toArray().every((machine) => machine.name.startsWith('vm-1') && machine.tags.env === 'prod')).toBe(true);
   });
 });
 

@@ -33,8 +33,7 @@ interface MachineRowProps {
  * pointer shortcut, the keyboard uses F / Ctrl+D and the details pane has a real button.
  */
 export const MachineRow = memo(function MachineRow(props: MachineRowProps) {
-  const { machine, selected, starred } = props;
-  const showComputerName = machine.computerName !== undefined && machine.computerName.toLowerCase() !== machine.name.toLowerCase();
+  const { machine, selected } = props;
   return (
     <div
       id={props.id}
@@ -49,12 +48,29 @@ export const MachineRow = memo(function MachineRow(props: MachineRowProps) {
       onClick={() => props.onSelect(machine)}
       onDoubleClick={() => props.onActivate(machine)}
     >
+      <RowContent machine={machine} starred={props.starred} onToggleStar={props.onToggleStar} />
+    </div>
+  );
+});
+
+/**
+ * What a row shows. Separate from the row itself because every keystroke changes each row's aria-setsize, and the
+ * contents need rendering again only when the row shows another machine.
+ */
+const RowContent = memo(function RowContent({
+  machine,
+  starred,
+  onToggleStar,
+}: Pick<MachineRowProps, 'machine' | 'starred' | 'onToggleStar'>) {
+  const showComputerName = machine.computerName !== undefined && machine.computerName.toLowerCase() !== machine.name.toLowerCase();
+  return (
+    <>
       <span
         className={starred ? 'star starred' : 'star'}
         title={starred ? 'Remove from favorites' : 'Add to favorites'}
         onClick={(event) => {
           event.stopPropagation();
-          props.onToggleStar(machine);
+          onToggleStar(machine);
         }}
       >
         <Icon name={starred ? 'star-filled' : 'star'} size={16} />
@@ -77,6 +93,6 @@ export const MachineRow = memo(function MachineRow(props: MachineRowProps) {
         <VerdictBadge status={machine.verdict.status} icon={false} />
         <RightBadge right={machine.access.right} icon={false} />
       </span>
-    </div>
+    </>
   );
 });
