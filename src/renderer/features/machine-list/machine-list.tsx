@@ -193,40 +193,44 @@ export function MachineList() {
         onKeyDown={(event) => handleKey(event, false)}
       >
         <div className="list-canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = rows.row(item.index);
-            if (!row) return null;
-            if (row.type === 'group') {
+          {/* Rows are placed in a layer whose size never changes: when a keystroke changes the list's height, rows
+              positioned against the canvas itself would all be laid out again. */}
+          <div className="list-rows">
+            {items.map((item) => {
+              const row = rows.row(item.index);
+              if (!row) return null;
+              if (row.type === 'group') {
+                return (
+                  <div
+                    key={`group:${row.key}`}
+                    role="presentation"
+                    className="group-row"
+                    style={{ top: item.start, height: GROUP_HEIGHT }}
+                  >
+                    <span>{row.label}</span> <span className="muted">{formatCount(row.count)}</span>
+                  </div>
+                );
+              }
               return (
-                <div
-                  key={`group:${row.key}`}
-                  role="presentation"
-                  className="group-row"
-                  style={{ transform: `translateY(${item.start}px)`, height: GROUP_HEIGHT }}
-                >
-                  <span>{row.label}</span> <span className="muted">{formatCount(row.count)}</span>
-                </div>
+                <MachineRow
+                  // Keyed by position, not by machine: when a keystroke changes the results, the rows on screen get
+                  // new text instead of being replaced, and fresh elements cost style, layout and paint from scratch
+                  // (about a third of a keystroke at 12,000 machines).
+                  key={item.index}
+                  machine={row.machine}
+                  id={rowIdOf(listId, item.index)}
+                  top={item.start}
+                  selected={item.index === selectedIndex}
+                  starred={starred.has(row.machine.id.toLowerCase())}
+                  position={rows.position(item.index)}
+                  setSize={visible.length}
+                  onSelect={onSelect}
+                  onActivate={onActivate}
+                  onToggleStar={onToggleStar}
+                />
               );
-            }
-            return (
-              <MachineRow
-                // Keyed by position, not by machine: when a keystroke changes the results, the rows on screen get
-                // new text instead of being replaced, and fresh elements cost style, layout and paint from scratch
-                // (about a third of a keystroke at 12,000 machines).
-                key={item.index}
-                machine={row.machine}
-                id={rowIdOf(listId, item.index)}
-                top={item.start}
-                selected={item.index === selectedIndex}
-                starred={starred.has(row.machine.id.toLowerCase())}
-                position={rows.position(item.index)}
-                setSize={visible.length}
-                onSelect={onSelect}
-                onActivate={onActivate}
-                onToggleStar={onToggleStar}
-              />
-            );
-          })}
+            })}
+          </div>
         </div>
       </div>
     </section>
