@@ -64,6 +64,32 @@ test.describe('journeys', () => {
     await expect(results).toContainText('Nothing in the catalogue matches');
     await app.goTo('Machines');
   });
+  test('group by subscription: headers with counts, machines under them, arrows skip headers, search regroups', async ({ page, freshDemo }) => {
+    const app = await signIn(page, freshDemo.url);
+    await page.getByRole('combobox', { name: /^Group/ }).selectOption('subscription');
+    const headers = page.locator('.group-row');
+    await expect(headers.first()).toBeVisible();
+    const first = headers.first();
+    const firstBox = await first.boundingBox();
+    const firstRowBox = await app.rows().first().boundingBox();
+    // The first machine sits right under the first header, not on top of it.
+    expect(firstBox && firstRowBox && firstRowBox.y >= firstBox.y + firstBox.height - 1).toBe(true);
+    const count = Number((await first.locator('.muted').textContent())?.replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+
+    const search = page.getByRole('combobox', { name: 'Search machines' });
+    await search.click();
+    await page.keyboard.press('ArrowDown');
+    await expect(app.rows().first()).toHaveAttribute('aria-selected', 'true');
+
+    await app.search('arc-');
+    await expect(headers).toHaveCount(1);
+    await expect(headers.first()).toContainText('Contoso Hybrid (Arc)');
+    const arcCount = Number((await headers.first().locator('.muted').textContent())?.replace(/\D/g, ''));
+    await expect(app.rows()).toHaveCount(arcCount);
+    for (const name of await app.rows().locator('strong').allTextContents()) expect(name).toMatch(/^arc-/);
+  });
+
   test('sign in → search → favorite → connect, then find it in favorites and recent connections', async ({ page, freshDemo }) => {
     const app = await signIn(page, freshDemo.url);
     await app.search('web-01');
