@@ -418,8 +418,7 @@ function finish(sorted: readonly IndexedMachine[], passing: Rows, status: Status
   let byStatus = finished.get(passing);
   const cached = byStatus?.get(status);
   if (cached) return cached;
-  const table = rowFactsOf(sorted);
-  const codes = table.status;
+  const { status: codes, machines: all } = rowFactsOf(sorted);
   const tally = [0, 0, 0];
   let noAccess = 0;
   const wanted = status === 'all' ? -1 : status === 'no-access' ? NO_ACCESS_BIT : STATUS_CODE[status];
@@ -434,7 +433,7 @@ function finish(sorted: readonly IndexedMachine[], passing: Rows, status: Status
     if (wanted !== -1 && (wanted === NO_ACCESS_BIT ? (bits & NO_ACCESS_BIT) !== 0 : verdict === wanted)) shown[count++] = row;
   }
   const counts = { all: passing.length, ready: tally[0] ?? 0, warnings: tally[1] ?? 0, blocked: tally[2] ?? 0, 'no-access': noAccess };
-  const result = { machines: new MachineSlice(table.machines, wanted === -1 ? passing : shown.slice(0, count)), counts };
+  const result = { machines: new MachineSlice(all, wanted === -1 ? passing : shown.slice(0, count)), counts };
   if (!byStatus) {
     byStatus = new Map();
     finished.set(passing, byStatus);
