@@ -13,8 +13,8 @@ import {
   createRowModel,
   hasActiveFilters,
   nextMachineRow,
-  sortMachines,
   prepareSearch,
+  sortMachines,
 } from '../../model/machine-query';
 import { useFavorites } from '../../state/favorites';
 import { useListView } from '../../state/list-view';
