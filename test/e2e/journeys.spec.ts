@@ -109,7 +109,12 @@ test.describe('journeys', () => {
     await app.details().getByRole('button', { name: 'Save .rdp as…' }).click();
     const saved = await download;
     expect(saved.suggestedFilename()).toBe('CONTOSO-WEB01.rdp');
-    expect(await readFile(await saved.path(), 'utf8')).toContain('full address:s:CONTOSO-WEB01');
+    // The same bytes Connect writes: UTF-16LE with a BOM and CRLF line ends, as mstsc itself saves .rdp files.
+    const bytes = await readFile(await saved.path());
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const savedText = bytes.subarray(2).toString('utf16le');
+    expect(savedText).toContain('full address:s:CONTOSO-WEB01\r\n');
+    expect(savedText).toContain('enablerdsaadauth:i:1\r\n');
 
     await app.goTo('Favorites');
     await expect(app.favoriteRows()).toHaveCount(1);
@@ -284,7 +289,7 @@ test.describe('journeys', () => {
     await expect(app.details()).toContainText('shares clipboard');
     const rdpDownload = page.waitForEvent('download');
     await app.details().getByRole('button', { name: 'Save .rdp as…' }).click();
-    const text = await readFile(await (await rdpDownload).path(), 'utf8');
+    const text = (await readFile(await (await rdpDownload).path())).subarray(2).toString('utf16le');
     expect(text).toContain('redirectclipboard:i:1');
     expect(text).toContain('screen mode id:i:2');
     expect(text).toContain('drivestoredirect:s:');

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn as nodeSpawn, type SpawnOptions } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { chmod, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -277,34 +276,5 @@ export class RdpSessions {
     const timer = this.pending.get(dir);
     if (timer !== undefined) clearTimeout(timer);
     this.pending.delete(dir);
-  }
-}
-
-/**
- * Exports a copy of the .rdp file the user keeps. Atomic: the bytes go to a temp file next to the target (mode 0600)
- * which is then renamed over it, so a crash never leaves a half-written file. `targetPath` must be absolute and end
- * in `.rdp`; it comes from a save dialog in main, never from the renderer.
- */
-export async function saveRdpAs(
-  settings: RdpSettingsInput,
-  targetPath: string,
-  encoding: RdpFileEncoding = DEFAULT_RDP_ENCODING,
-): Promise<void> {
-  if (!path.isAbsolute(targetPath) || !/\.rdp$/i.test(targetPath)) {
-    throw new AppError('RDP_INVALID_VALUE', 'the target must be an absolute path ending in .rdp', {
-      field: 'targetPath',
-    });
-  }
-  const bytes = encodeRdpFile(buildRdpText(settings), encoding);
-  const temp = path.join(
-    path.dirname(targetPath),
-    `.${path.basename(targetPath)}.${randomBytes(6).toString('hex')}.tmp`,
-  );
-  try {
-    await writeOnce(temp, bytes, 0o600);
-    await rename(temp, targetPath);
-  } catch (cause) {
-    await rm(temp, { force: true });
-    throw writeFailed(`could not save ${targetPath}`, cause);
   }
 }

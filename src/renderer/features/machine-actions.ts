@@ -3,9 +3,10 @@ import type { ListedMachine } from '../../shared/ipc/schemas';
 import type { Verdict } from '../../shared/readiness/finding';
 import { CATALOGUE } from '../../shared/readiness/catalogue';
 import { formatReport } from '../../shared/readiness/report';
+import { encodeRdpFile } from '../../shared/rdp/write-rdp';
 import { favoriteForMachine, favoriteLabel, resolveSignInMethod } from '../model/favorites-model';
 import { portalUrlFor } from '../model/machine-facts';
-import { copyText, saveTextFile } from '../platform/files';
+import { copyText, saveFile } from '../platform/files';
 import { brokerClient } from '../state/client';
 import { useConnection } from '../state/connection';
 import { checkKey, useReadiness } from '../state/readiness';
@@ -112,12 +113,22 @@ export async function toggleFavorite(machine: Pick<ListedMachine, 'id' | 'name'>
   );
 }
 
-/** "Save .rdp as…": builds the same file Connect would write and lets the browser save it where the user chooses. */
+/**
+ * "Save .rdp as…": builds the same file Connect would write, in the same encoding (UTF-16LE with a BOM, what mstsc
+ * itself writes), and lets the browser save it where the user chooses.
+ */
 export async function saveRdpFile(machine: ListedMachine, methodOverride?: 'web-account' | 'password'): Promise<void> {
   const { favorite, signInMethod } = connectionPlan(machine, methodOverride);
   const built = await useConnection.getState().buildRdp(machine.id, { signInMethod, favoriteId: favorite?.id });
   if (!built) return;
-  saveTextFile(built.fileName, built.rdpText, 'application/x-rdp');
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = encodeRdpFile(built.rdpText);
+  } catch (error: unknown) {
+    useConnection.getState().refuse(machine.id, asAppError(error));
+    return;
+  }
+  saveFile(built.fileName, bytes, 'application/x-rdp');
   useUi.getState().announce(`Saved ${built.fileName}.`);
 }
 

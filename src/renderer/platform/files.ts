@@ -18,11 +18,11 @@ export async function readFileBase64(file: File): Promise<string> {
 }
 
 /**
- * Offers text as a download: the browser (or Electron's save dialog) asks where to save it. The object URL is
- * revoked right after, so nothing lingers.
+ * Offers a file as a download: the browser (or Electron's save dialog) asks where to save it. Text is saved as UTF-8;
+ * bytes are saved as they are. The object URL is revoked right after, so nothing lingers.
  */
-export function saveTextFile(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function saveFile(fileName: string, content: string | Uint8Array<ArrayBuffer>, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -118,7 +118,7 @@ export function buildRdpText(settings: RdpSettingsInput): string {
 }
 
 /** Encodes .rdp text for disk: UTF-16LE with an FF FE BOM (default, what mstsc writes) or UTF-8 without a BOM. */
-export function encodeRdpFile(text: string, encoding: RdpFileEncoding = DEFAULT_RDP_ENCODING): Uint8Array {
+export function encodeRdpFile(text: string, encoding: RdpFileEncoding = DEFAULT_RDP_ENCODING): Uint8Array<ArrayBuffer> {
   if (hasLoneSurrogate(text)) throw invalid('text', 'text contains an unpaired UTF-16 surrogate');
   if (encoding === 'utf8') return new TextEncoder().encode(text);
   const bytes = new Uint8Array(2 + text.length * 2);

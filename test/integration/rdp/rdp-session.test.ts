@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   launchClient,
   RdpSessions,
-  saveRdpAs,
   type SpawnFn,
   writeRdpForLaunch,
 } from '../../../src/main/rdp/rdp-session';
@@ -244,34 +243,5 @@ describe('RdpSessions', () => {
     expect(existsSync(second.dir)).toBe(false);
     expect(await readdir(tmpRoot)).toEqual([]);
     expect(sessions.pendingDirectories()).toEqual([]);
-  });
-});
-
-describe('saveRdpAs', () => {
-  it('writes the file the user keeps, replacing an existing one, with no temp files left', async () => {
-    const target = path.join(work, 'My VM.rdp');
-    await writeFile(target, 'old content');
-    await saveRdpAs(SETTINGS, target, 'utf8');
-    expect(await readFile(target, 'utf8')).toBe(buildRdpText(SETTINGS));
-    expect((await readdir(work)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-  });
-
-  it('leaves the target untouched when a value is refused', async () => {
-    const target = path.join(work, 'keep.rdp');
-    await writeFile(target, 'old content');
-    const error = await rejection(saveRdpAs(INJECTED, target));
-    expect(error.code).toBe('RDP_INVALID_VALUE');
-    expect(await readFile(target, 'utf8')).toBe('old content');
-    expect((await readdir(work)).sort()).toEqual(['keep.rdp', 'tmp']);
-  });
-
-  it('reports RDP_WRITE_FAILED when the folder does not exist', async () => {
-    const error = await rejection(saveRdpAs(SETTINGS, path.join(work, 'missing', 'x.rdp')));
-    expect(error.code).toBe('RDP_WRITE_FAILED');
-  });
-
-  it.each(['relative.rdp', '/tmp/not-an-rdp.txt'])('refuses the target %s', async (target) => {
-    const error = await rejection(saveRdpAs(SETTINGS, target));
-    expect(error.details).toEqual({ field: 'targetPath' });
   });
 });

@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { Icon } from '../../components/icons';
 import { messageFor } from '../../messages/errors';
 import { type FavoriteFolder, type FavoriteItem, buildFolders } from '../../model/favorites-model';
-import { readFileBase64, readFileText, saveTextFile } from '../../platform/files';
+import { readFileBase64, readFileText, saveFile } from '../../platform/files';
 import { useConnection } from '../../state/connection';
 import { useFavorites } from '../../state/favorites';
 import { useListView } from '../../state/list-view';
@@ -207,7 +207,7 @@ export function FavoritesView() {
               disabled={favorites.length === 0}
               onClick={() =>
                 void exportJson().then((file) => {
-                  if (file) saveTextFile(file.fileName, file.text, 'application/json');
+                  if (file) saveFile(file.fileName, file.text, 'application/json');
                 })
               }
             >
