@@ -1,4 +1,6 @@
 // What bench:ui and bench:ui:compare measure in the page: the same sign-in, keystrokes, reloads, scrolling and heap.
+import { readFileSync } from 'node:fs';
+
 import type { Page } from '@playwright/test';
 
 export const USER = 'avery@contoso.example';
@@ -112,4 +114,21 @@ export async function measureHeap(page: Page): Promise<number> {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
   return usedSize / (1024 * 1024);
+}
+
+/** The machine's CPU time counters (Linux /proc/stat, in ticks), or null where there is no /proc. */
+export function cpuTicks(): { steal: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    // user nice system idle iowait irq softirq steal …: steal is time the hypervisor gave this VM's CPUs to others.
+    return { steal: fields[7] ?? 0, total: fields.slice(0, 8).reduce((sum, value) => sum + value, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** Share of CPU time taken by the hypervisor between two readings, in percent; null when unknown. */
+export function stealPercent(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): number | null {
+  if (before === null || after === null || after.total <= before.total) return null;
+  return (100 * (after.steal - before.steal)) / (after.total - before.total);
 }
