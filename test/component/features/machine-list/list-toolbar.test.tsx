@@ -57,6 +57,17 @@ function Harness({
 }
 
 describe('ListToolbar', () => {
+  it('lays the search box out at the height of its input, the icon inside it', async () => {
+    const screen = await render(<Harness onQuery={() => undefined} />);
+    const input = screen.getByRole('combobox', { name: 'Search machines' }).element();
+    const box = input.parentElement as HTMLElement;
+    // The input is size-contained (so typing lays out nothing else); as an inline box it would gain a line's descent.
+    expect(box.getBoundingClientRect().height).toBe(input.getBoundingClientRect().height);
+    const icon = box.querySelector('svg')?.getBoundingClientRect();
+    const field = input.getBoundingClientRect();
+    expect(icon && icon.left > field.left && icon.right < field.left + 32 && icon.top > field.top && icon.bottom < field.bottom).toBe(true);
+  });
+
   it('sends each keystroke of the search as the query text', async () => {
     const onQuery = vi.fn<(patch: Partial<ListQuery>) => void>();
     const screen = await render(<Harness onQuery={onQuery} />);
